@@ -1,0 +1,80 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { AUDIT_ENTITIES, AuditModule } from '@app/audit';
+import { AuthzModule, PermissionGuard } from '@app/authz';
+import { APP_CONFIG, AppConfig, BadUserInputError, ConfigModule, LoggingModule } from '@app/core';
+import { AuthenticationGuard, IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
+import { PersistenceModule, TransactionInterceptor } from '@app/persistence';
+import { ValidationError as ClassValidationError } from 'class-validator';
+import { complexityPlugin } from './graphql/complexity.plugin';
+import { AppExceptionFilter, formatError } from './graphql/error-handling';
+import { aliasLimit, depthLimit } from './graphql/operation-limits';
+import { HealthController } from './health/health.controller';
+
+export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
+
+function flatten(errors: ClassValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? `${prefix}${m}` : `${prefix}${e.property}: ${m}`,
+    ),
+    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+/** The GraphQL server: code-first schema, production-safe settings, limits on depth, aliases and cost. */
+const graphql = GraphQLModule.forRootAsync<ApolloDriverConfig>({
+  driver: ApolloDriver,
+  inject: [APP_CONFIG, GraphQLSchemaHost],
+  useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost) => ({
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    introspection: config.NODE_ENV !== 'production',
+    playground: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH), aliasLimit(config.GRAPHQL_MAX_ALIASES)],
+    // Nest types Apollo from its ES module build, this file from the CommonJS one: same plugin shape.
+    plugins: [complexityPlugin(schemaHost, config.GRAPHQL_MAX_COMPLEXITY) as never],
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+  }),
+});
+
+@Module({})
+export class AppModule {
+  /** `config` is the validated environment; tests pass their own. */
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        PersistenceModule.forRoot(ENTITIES),
+        AuthzModule,
+        AuditModule,
+        IdentityModule,
+        graphql,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: PermissionGuard },
+        { provide: APP_INTERCEPTOR, useExisting: TransactionInterceptor },
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            transform: true,
+            whitelist: true,
+            exceptionFactory: (errors) => new BadUserInputError(flatten(errors).join('; ')),
+          }),
+        },
+      ],
+    };
+  }
+}

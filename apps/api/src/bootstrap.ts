@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, createLogger, PinoLoggerService } from '@app/core';
+import { DemoSeedService } from '@app/identity';
+import pinoHttp from 'pino-http';
+import { AppModule } from './app.module';
+
+/**
+ * Builds the application exactly as production runs it: JSON logs with a request id per request
+ * (taken from X-Request-Id when the caller sends a sane one), shutdown hooks, and the demo seed when
+ * configured. Used by main.ts and by the end-to-end test environment.
+ */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: new PinoLoggerService(logger),
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    }),
+  );
+  app.enableShutdownHooks();
+  await app.init();
+  if (config.seedDemo) await app.get(DemoSeedService).seed();
+  return app;
+}

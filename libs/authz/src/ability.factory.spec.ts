@@ -1,0 +1,64 @@
+import { subject } from '@casl/ability';
+import { Actor, Role } from '@app/core';
+import { AbilityFactory } from './ability.factory';
+import { Action, SubjectType } from './permission';
+
+const ORG = 'org-1';
+const OTHER = 'org-2';
+const actor = (roles: Role[]): Actor => ({
+  userId: 'u-1',
+  organisationId: ORG,
+  email: 'x@example.org',
+  roles,
+  expertise: [],
+});
+const user = (organisationId: string, id = 'u-2') => subject('User', { id, organisationId });
+const event = (organisationId: string) => subject('AuditEvent', { id: 'e', organisationId });
+
+describe(AbilityFactory.name, () => {
+  const sut = new AbilityFactory();
+
+  it.each<[Role, Action, SubjectType, boolean]>([
+    [Role.ORG_ADMIN, 'create', 'User', true],
+    [Role.ORG_ADMIN, 'setRoles', 'User', true],
+    [Role.ORG_ADMIN, 'deactivate', 'User', true],
+    [Role.ORG_ADMIN, 'read', 'AuditEvent', true],
+    [Role.AUDITOR, 'read', 'User', true],
+    [Role.AUDITOR, 'read', 'AuditEvent', true],
+    [Role.AUDITOR, 'create', 'User', false],
+    [Role.AUDITOR, 'setRoles', 'User', false],
+    [Role.REQUESTER, 'create', 'User', false],
+    [Role.REQUESTER, 'read', 'AuditEvent', false],
+    [Role.REVIEWER, 'setRoles', 'User', false],
+    [Role.APPROVER, 'deactivate', 'User', false],
+    [Role.POLICY_ADMIN, 'create', 'User', false],
+  ])('%s may %s %s: %s', (role, action, type, expected) => {
+    expect(sut.forActor(actor([role])).can(action, type)).toBe(expected);
+  });
+
+  it('never matches a row of another organisation, whatever the role', () => {
+    for (const role of Object.values(Role)) {
+      const ability = sut.forActor(actor([role]));
+      for (const action of ['read', 'create', 'setRoles', 'deactivate'] as Action[]) {
+        expect(ability.can(action, user(OTHER))).toBe(false);
+      }
+      expect(ability.can('read', event(OTHER))).toBe(false);
+    }
+  });
+
+  it('applies the organisation condition to rows of the own organisation', () => {
+    expect(sut.forActor(actor([Role.ORG_ADMIN])).can('setRoles', user(ORG))).toBe(true);
+    expect(sut.forActor(actor([Role.AUDITOR])).can('read', event(ORG))).toBe(true);
+  });
+
+  it('lets every user read their own user row but not a colleague', () => {
+    const ability = sut.forActor(actor([Role.REQUESTER]));
+    expect(ability.can('read', user(ORG, 'u-1'))).toBe(true);
+    expect(ability.can('read', user(ORG, 'u-2'))).toBe(false);
+  });
+
+  it('combines the rights of several roles', () => {
+    const ability = sut.forActor(actor([Role.REQUESTER, Role.ORG_ADMIN]));
+    expect(ability.can('create', 'User')).toBe(true);
+  });
+});

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import { Actor, Role } from '@app/core';
+
+export type AppAbility = MongoAbility;
+
+/**
+ * Turns a user's roles into a CASL ability. Every rule carries the user's organisation id, so no rule
+ * ever matches another tenant's row (DESIGN.md section 1).
+ */
+@Injectable()
+export class AbilityFactory {
+  forActor(actor: Actor): AppAbility {
+    const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+    const org = { organisationId: actor.organisationId };
+
+    // Everyone sees their own user and organisation.
+    can('read', 'User', { ...org, id: actor.userId });
+    can('read', 'Organisation', { id: actor.organisationId });
+
+    for (const role of actor.roles) {
+      switch (role) {
+        case Role.ORG_ADMIN:
+          can(['read', 'create', 'setRoles', 'deactivate'], 'User', org);
+          can('read', 'AuditEvent', org);
+          break;
+        case Role.AUDITOR:
+          // Auditors read everything in their organisation and change nothing.
+          can('read', 'all', org);
+          break;
+        case Role.REQUESTER:
+        case Role.REVIEWER:
+        case Role.APPROVER:
+        case Role.POLICY_ADMIN:
+          // Their rights come with the features that use them (catalog, policies, requests).
+          break;
+      }
+    }
+    return build();
+  }
+}

@@ -1,0 +1,32 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/** Creates the process's structured JSON logger. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'model-adoption-governance' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: ['req.headers.authorization', 'password', '*.password'], censor: '[redacted]' },
+  });
+}
+
+/** Adapts pino to Nest's LoggerService, so framework messages are JSON lines too. */
+export class PinoLoggerService implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

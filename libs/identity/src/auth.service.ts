@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Actor, APP_CONFIG, LOGGER, RateLimitedError, RequestContext, UnauthenticatedError } from '@app/core';
+import type { AppConfig } from '@app/core';
+import { Db } from '@app/persistence';
+import { PasswordService } from './password.service';
+import { TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+/**
+ * Sign-in and token authentication. Unknown email, wrong password and deactivated account all give the
+ * same UNAUTHENTICATED answer; after LOGIN_MAX_FAILURES failures for one email within LOGIN_LOCK_SECONDS,
+ * further attempts are refused until the lock expires (counted in the database, so it holds across
+ * instances). Failures are logged, not audited: they change nothing.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async login(ctx: RequestContext, email: string, password: string) {
+    const key = email.trim().toLowerCase();
+    await this.refuseWhileLocked(ctx, key);
+    const user = await this.db
+      .repo(ctx, UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = :key', { key })
+      .getOne();
+    const ok = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !ok || !user.active) {
+      await this.recordFailure(ctx, key);
+      this.logger.warn(
+        { requestId: ctx.requestId, email: key, reason: !user ? 'unknown email' : !ok ? 'wrong password' : 'inactive' },
+        'login failed',
+      );
+      throw new UnauthenticatedError(INVALID_CREDENTIALS);
+    }
+    await ctx.em.query(`DELETE FROM login_throttle WHERE email_key = $1`, [key]);
+    const token = await this.tokens.issue(user.id, user.organisationId);
+    this.logger.info({ requestId: ctx.requestId, userId: user.id }, 'login succeeded');
+    return { ...token, user };
+  }
+
+  /** Resolves a bearer token to the active user it names. */
+  async authenticate(ctx: RequestContext, token: string): Promise<Actor> {
+    const subject = await this.tokens.verify(token);
+    const repo = this.db.repo(ctx, UserEntity);
+    const user =
+      subject.kind === 'user'
+        ? await repo.findOne({ where: { id: subject.userId } })
+        : await repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: subject.email }).getOne();
+    if (!user || !user.active) throw new UnauthenticatedError('Invalid access token');
+    return {
+      userId: user.id,
+      organisationId: user.organisationId,
+      email: user.email,
+      roles: user.roles,
+      expertise: user.expertise,
+    };
+  }
+
+  private async refuseWhileLocked(ctx: RequestContext, key: string) {
+    const [row] = (await ctx.em.query(
+      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS wait FROM login_throttle
+       WHERE email_key = $1 AND locked_until > now()`,
+      [key],
+    )) as Array<{ wait: number }>;
+    if (row) {
+      throw new RateLimitedError(`Too many failed sign-in attempts; try again in ${row.wait} seconds`, row.wait);
+    }
+  }
+
+  /** Counts a failure in the current window (one atomic upsert) and locks the email at the limit. */
+  private async recordFailure(ctx: RequestContext, key: string) {
+    const lock = this.config.LOGIN_LOCK_SECONDS;
+    await ctx.em.query(
+      `INSERT INTO login_throttle AS t (email_key, failures, window_started_at, locked_until)
+       VALUES ($1, 1, now(), CASE WHEN $2::int <= 1 THEN now() + make_interval(secs => $3) END)
+       ON CONFLICT (email_key) DO UPDATE SET
+         failures = CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END,
+         window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN now() ELSE t.window_started_at END,
+         locked_until = CASE
+           WHEN t.window_started_at >= now() - make_interval(secs => $3) AND t.failures + 1 >= $2 THEN now() + make_interval(secs => $3)
+           ELSE NULL END`,
+      [key, this.config.LOGIN_MAX_FAILURES, lock],
+    );
+  }
+}

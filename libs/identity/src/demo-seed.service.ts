@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, Expertise, LOGGER, RequestContext, Role } from '@app/core';
+import type { AppConfig } from '@app/core';
+import { Db } from '@app/persistence';
+import { OrganisationService } from './organisation.service';
+import { UserService } from './user.service';
+import { UserEntity } from './user.entity';
+
+interface DemoUser {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  expertise?: Expertise[];
+}
+
+/** The demo organisations and users of DESIGN.md section 6. */
+export const DEMO_ORGANISATIONS: Array<{ slug: string; name: string; users: DemoUser[] }> = [
+  {
+    slug: 'demo',
+    name: 'Demo Health & Education Network',
+    users: [
+      { email: 'admin@example.org', displayName: 'Ada Admin', roles: [Role.ORG_ADMIN] },
+      { email: 'requester@example.org', displayName: 'Rita Requester', roles: [Role.REQUESTER] },
+      { email: 'reviewer@example.org', displayName: 'Ravi Reviewer', roles: [Role.REVIEWER] },
+      {
+        email: 'approver1@example.org',
+        displayName: 'Amara Approver',
+        roles: [Role.APPROVER],
+        expertise: [Expertise.SECURITY],
+      },
+      {
+        email: 'approver2@example.org',
+        displayName: 'Bruno Approver',
+        roles: [Role.APPROVER],
+        expertise: [Expertise.LEGAL, Expertise.DATA_PROTECTION],
+      },
+      { email: 'auditor@example.org', displayName: 'Aiko Auditor', roles: [Role.AUDITOR] },
+      { email: 'policy@example.org', displayName: 'Pat Policy', roles: [Role.POLICY_ADMIN] },
+    ],
+  },
+  {
+    slug: 'other',
+    name: 'Other Civil Society Group',
+    users: [{ email: 'requester@other.example', displayName: 'Omar Requester', roles: [Role.REQUESTER] }],
+  },
+];
+
+/**
+ * Seeds the demo organisations and users. Idempotent: an existing organisation or user is left as it
+ * is, so seeding twice changes nothing.
+ */
+@Injectable()
+export class DemoSeedService {
+  constructor(
+    private readonly db: Db,
+    private readonly organisations: OrganisationService,
+    private readonly users: UserService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async seed(): Promise<{ organisations: number; users: number }> {
+    let organisations = 0;
+    let users = 0;
+    for (const demo of DEMO_ORGANISATIONS) {
+      const base = this.db.context(`seed-${randomUUID()}`, null, null);
+      await this.db.transaction(base, async (ctx) => {
+        let org = await this.organisations.findBySlug(ctx, demo.slug);
+        let orgCtx: RequestContext;
+        if (org) {
+          orgCtx = RequestContext.system(ctx.requestId, ctx.em, org.id);
+        } else {
+          ({ organisation: org, ctx: orgCtx } = await this.organisations.create(ctx, demo.slug, demo.name));
+          organisations++;
+        }
+        for (const u of demo.users) {
+          const exists = await this.db
+            .repo(ctx, UserEntity)
+            .createQueryBuilder('u')
+            .where('lower(u.email) = lower(:email)', { email: u.email })
+            .getExists();
+          if (exists) continue;
+          await this.users.createInOrganisation(orgCtx, org.id, {
+            ...u,
+            expertise: u.expertise ?? [],
+            password: this.config.DEMO_PASSWORD,
+          });
+          users++;
+        }
+      });
+    }
+    if (organisations || users) this.logger.info({ organisations, users }, 'demo data seeded');
+    return { organisations, users };
+  }
+}

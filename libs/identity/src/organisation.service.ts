@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, requireUuid, NotFoundError, RequestContext } from '@app/core';
+import { AuditService } from '@app/audit';
+import { Db } from '@app/persistence';
+import { OrganisationEntity } from './organisation.entity';
+
+/** Listeners run (inside the creating transaction) when an organisation is created, e.g. to seed it. */
+export type OrganisationCreatedListener = (ctx: RequestContext, organisation: OrganisationEntity) => Promise<void>;
+
+@Injectable()
+export class OrganisationService {
+  private readonly listeners: OrganisationCreatedListener[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Lets other features prepare a new organisation (the catalog seeds its models) in the same transaction. */
+  onCreated(listener: OrganisationCreatedListener): void {
+    this.listeners.push(listener);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<OrganisationEntity> {
+    requireUuid('Organisation', id);
+    if (id !== ctx.organisationId) throw new NotFoundError('Organisation', id);
+    const row = await this.db.repo(ctx, OrganisationEntity).findOne({ where: { id } });
+    if (!row) throw new NotFoundError('Organisation', id);
+    return row;
+  }
+
+  /**
+   * The organisation of a user the caller was already allowed to see (the tenant check happened when
+   * that user was loaded; it is also how a login's own answer shows the organisation).
+   */
+  async ofUser(ctx: RequestContext, user: { organisationId: string }): Promise<OrganisationEntity> {
+    const row = await this.db.repo(ctx, OrganisationEntity).findOne({ where: { id: user.organisationId } });
+    if (!row) throw new NotFoundError('Organisation', user.organisationId);
+    return row;
+  }
+
+  findBySlug(ctx: RequestContext, slug: string): Promise<OrganisationEntity | null> {
+    return this.db.repo(ctx, OrganisationEntity).findOne({ where: { slug } });
+  }
+
+  /** Creates an organisation with its audit chain; `ctx` is a system context in a transaction. */
+  async create(
+    ctx: RequestContext,
+    slug: string,
+    name: string,
+  ): Promise<{ ctx: RequestContext; organisation: OrganisationEntity }> {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(slug)) {
+      throw new BadUserInputError('slug must be lower-case letters, digits and hyphens (at most 64)', 'slug');
+    }
+    if (await this.findBySlug(ctx, slug)) throw new BadUserInputError(`organisation ${slug} already exists`, 'slug');
+    const repo = this.db.repo(ctx, OrganisationEntity);
+    const organisation = repo.create({ slug, name });
+    await repo.insert(organisation);
+    const orgCtx = RequestContext.system(ctx.requestId, ctx.em, organisation.id);
+    await this.audit.initialiseChain(orgCtx, organisation.id);
+    await this.audit.append(orgCtx, {
+      action: 'organisation.created',
+      subjectType: 'Organisation',
+      subjectId: organisation.id,
+      payload: { slug, name },
+    });
+    for (const listener of this.listeners) await listener(orgCtx, organisation);
+    return { ctx: orgCtx, organisation };
+  }
+}

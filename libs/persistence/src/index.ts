@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './db.service';
+export * from './embedded-postgres';
+export * from './persistence.module';
+export * from './transaction.interceptor';
+export * from './no-transaction.decorator';

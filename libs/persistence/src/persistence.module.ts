@@ -1,0 +1,70 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, LOGGER } from '@app/core';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { createDataSource, EntityList } from './data-source';
+import { DATA_SOURCE, Db } from './db.service';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { TransactionInterceptor } from './transaction.interceptor';
+
+const EMBEDDED = Symbol('EMBEDDED');
+
+/** Starts the embedded PostgreSQL when no DATABASE_URL is configured. */
+async function startEmbedded(config: AppConfig, logger: Logger): Promise<EmbeddedPostgres | null> {
+  if (!config.embedded) return null;
+  const dir = config.DATA_DIR === 'memory://' ? null : config.DATA_DIR;
+  const embedded = await EmbeddedPostgres.start(dir, Math.max(config.dbPoolSize, 1));
+  logger.info({ dataDir: dir ?? 'memory' }, 'embedded PostgreSQL started');
+  return embedded;
+}
+
+/** Opens the data source and, unless MIGRATIONS_RUN=false, brings the schema up to date. */
+export async function openDatabase(config: AppConfig, entities: EntityList, url: string, logger: Logger) {
+  const dataSource = createDataSource(url, entities, config.dbPoolSize);
+  await dataSource.initialize();
+  if (config.MIGRATIONS_RUN) {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+  }
+  return dataSource;
+}
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,
+  ) {}
+
+  async onApplicationShutdown() {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}
+
+/**
+ * PostgreSQL for the whole service: the embedded server when DATABASE_URL is unset (data in DATA_DIR,
+ * or in memory with DATA_DIR=memory://), the configured server otherwise.
+ */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: EMBEDDED, inject: [APP_CONFIG, LOGGER], useFactory: startEmbedded },
+        {
+          provide: DATA_SOURCE,
+          inject: [APP_CONFIG, LOGGER, EMBEDDED],
+          useFactory: (config: AppConfig, logger: Logger, embedded: EmbeddedPostgres | null) =>
+            openDatabase(config, entities, embedded?.url ?? config.DATABASE_URL!, logger),
+        },
+        Db,
+        DatabaseLifecycle,
+        TransactionInterceptor,
+      ],
+      exports: [DATA_SOURCE, Db, TransactionInterceptor],
+    };
+  }
+}

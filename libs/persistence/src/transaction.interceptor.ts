@@ -1,0 +1,58 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { isErrorResult, RequestContext } from '@app/core';
+import { from, Observable, lastValueFrom } from 'rxjs';
+import { Db } from './db.service';
+import { NO_TRANSACTION_KEY } from './no-transaction.decorator';
+
+/**
+ * One transaction per GraphQL mutation. The resolver's service calls write through `ctx.em`; a thrown
+ * error or a returned ErrorResult rolls everything back, so a refused operation leaves no partial write.
+ * After commit, the context's after-commit hooks (events to other features) run, and `ctx.em` goes
+ * back to the plain manager for the field resolvers that render the result.
+ */
+@Injectable()
+export class TransactionInterceptor implements NestInterceptor {
+  constructor(
+    private readonly db: Db,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType<string>() !== 'graphql') return next.handle();
+    const gql = GqlExecutionContext.create(context);
+    if (gql.getInfo().operation.operation !== 'mutation') return next.handle();
+    if (this.reflector.get<boolean>(NO_TRANSACTION_KEY, context.getHandler())) return next.handle();
+    const ctx: RequestContext | undefined = gql.getContext().req?.ctx;
+    if (!ctx) return next.handle();
+    return from(this.run(ctx, next));
+  }
+
+  private async run(ctx: RequestContext, next: CallHandler): Promise<unknown> {
+    const outer = ctx.em;
+    const runner = this.db.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    ctx.em = runner.manager;
+    let committed = false;
+    try {
+      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      if (isErrorResult(result)) {
+        await runner.rollbackTransaction();
+      } else {
+        await runner.commitTransaction();
+        committed = true;
+      }
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      ctx.em = outer;
+      await runner.release();
+      if (committed) await ctx.runAfterCommit();
+      else ctx.discardAfterCommit();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+import { SignJWT } from 'jose';
+import { createTestEnvironment, DEMO_PASSWORD, DEMO_USERS, DemoUser, LOGIN, TestEnvironment } from '@app/testing';
+
+const ME = `{ me { id email displayName roles expertise active organisation { id slug name } } }`;
+const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id email roles expertise active } }`;
+const SET_ROLES = `mutation($id: ID!, $roles: [Role!]!, $expertise: [Expertise!]) {
+  setUserRoles(userId: $id, roles: $roles, expertise: $expertise) { id roles expertise } }`;
+const DEACTIVATE = `mutation($id: ID!) { deactivateUser(userId: $id) { id active } }`;
+const USER = `query($id: ID!) { user(id: $id) { id email } }`;
+
+const newUser = (email: string) => ({
+  email,
+  displayName: 'New Colleague',
+  password: 'a-long-enough-password',
+  roles: ['REQUESTER'],
+  expertise: [],
+});
+
+describe('identity (e2e)', () => {
+  let env: TestEnvironment;
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+  });
+  afterAll(() => env?.close());
+
+  describe('login', () => {
+    it('returns an expiring token and the user', async () => {
+      const data = await env.anonymous.ok(LOGIN, { email: DEMO_USERS.requester, password: DEMO_PASSWORD });
+      expect(data.login.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const expiresIn = new Date(data.login.expiresAt).getTime() - Date.now();
+      expect(expiresIn).toBeGreaterThan(3500_000);
+      expect(expiresIn).toBeLessThanOrEqual(3600_000);
+      expect(data.login.user.email).toBe(DEMO_USERS.requester);
+    });
+
+    it('accepts the email in any case', async () => {
+      const data = await env.anonymous.ok(LOGIN, { email: 'Reviewer@Example.org', password: DEMO_PASSWORD });
+      expect(data.login.user.email).toBe(DEMO_USERS.reviewer);
+    });
+
+    it('answers unknown email and wrong password with the same UNAUTHENTICATED error', async () => {
+      const unknown = await env.anonymous.request(LOGIN, { email: 'nobody@example.org', password: DEMO_PASSWORD });
+      const wrong = await env.anonymous.request(LOGIN, { email: DEMO_USERS.auditor, password: 'not-the-password' });
+      expect(unknown.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(unknown.errors?.[0].message).toBe(wrong.errors?.[0].message);
+      expect(unknown.data).toBeNull();
+    });
+
+    it('throttles repeated failures for one account, then refuses even the right password', async () => {
+      const email = 'throttled@example.org';
+      const admin = await env.as('admin');
+      await admin.ok(CREATE_USER, { input: newUser(email) });
+      for (let i = 0; i < env.config.LOGIN_MAX_FAILURES; i++) {
+        expect(await env.anonymous.errorCode(LOGIN, { email, password: 'wrong-password-' + i })).toBe(
+          'UNAUTHENTICATED',
+        );
+      }
+      const locked = await env.anonymous.request(LOGIN, { email, password: 'a-long-enough-password' });
+      expect(locked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      expect(locked.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      // Other accounts are unaffected.
+      expect(
+        (await env.anonymous.request(LOGIN, { email: DEMO_USERS.auditor, password: DEMO_PASSWORD })).errors,
+      ).toBeUndefined();
+    });
+  });
+
+  describe('me', () => {
+    it.each<[DemoUser, string[], string[], string]>([
+      ['admin', ['ORG_ADMIN'], [], 'demo'],
+      ['requester', ['REQUESTER'], [], 'demo'],
+      ['reviewer', ['REVIEWER'], [], 'demo'],
+      ['approver1', ['APPROVER'], ['SECURITY'], 'demo'],
+      ['approver2', ['APPROVER'], ['DATA_PROTECTION', 'LEGAL'], 'demo'],
+      ['auditor', ['AUDITOR'], [], 'demo'],
+      ['policy', ['POLICY_ADMIN'], [], 'demo'],
+      ['otherRequester', ['REQUESTER'], [], 'other'],
+    ])('shows %s who they are', async (user, roles, expertise, slug) => {
+      const { me } = await (await env.as(user)).ok(ME);
+      expect(me).toMatchObject({ email: DEMO_USERS[user], roles, expertise, active: true, organisation: { slug } });
+    });
+
+    it('refuses a request without a token', async () => {
+      expect(await env.anonymous.errorCode(ME)).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses an expired token', async () => {
+      const { me } = await (await env.as('requester')).ok(ME);
+      const expired = await new SignJWT({ org: me.organisation.id })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(me.id)
+        .setIssuer(env.config.JWT_ISSUER)
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+        .sign(new TextEncoder().encode(env.config.jwtSecret));
+      const res = await env.anonymous.withToken(expired).request(ME);
+      expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(res.errors?.[0].message).toMatch(/expired/);
+    });
+
+    it('refuses a forged token (signed with another key) and garbage', async () => {
+      const { me } = await (await env.as('admin')).ok(ME);
+      const forged = await new SignJWT({ org: me.organisation.id })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(me.id)
+        .setIssuer(env.config.JWT_ISSUER)
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
+      expect(await env.anonymous.withToken(forged).errorCode(ME)).toBe('UNAUTHENTICATED');
+      expect(await env.anonymous.withToken('not.a.token').errorCode(ME)).toBe('UNAUTHENTICATED');
+      const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: me.id, iss: env.config.JWT_ISSUER })).toString('base64url')}.`;
+      expect(await env.anonymous.withToken(unsigned).errorCode(ME)).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('user administration', () => {
+    it('lets ORG_ADMIN create a user who can then sign in', async () => {
+      const admin = await env.as('admin');
+      const { createUser } = await admin.ok(CREATE_USER, {
+        input: { ...newUser('new.approver@example.org'), roles: ['APPROVER'], expertise: ['ETHICS'] },
+      });
+      expect(createUser).toMatchObject({
+        email: 'new.approver@example.org',
+        roles: ['APPROVER'],
+        expertise: ['ETHICS'],
+        active: true,
+      });
+      const client = await env.login('new.approver@example.org', 'a-long-enough-password');
+      expect((await client.ok(ME)).me.organisation.slug).toBe('demo');
+    });
+
+    it.each<DemoUser>(['requester', 'reviewer', 'approver1', 'auditor', 'policy', 'otherRequester'])(
+      'refuses createUser for %s with FORBIDDEN',
+      async (user) => {
+        const res = await (await env.as(user)).request(CREATE_USER, { input: newUser(`by-${user}@example.org`) });
+        expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      },
+    );
+
+    it.each<DemoUser>(['requester', 'reviewer', 'approver1', 'auditor', 'policy'])(
+      'refuses setUserRoles and deactivateUser for %s with FORBIDDEN',
+      async (user) => {
+        const { me } = await (await env.as('requester')).ok(ME);
+        const client = await env.as(user);
+        expect(await client.errorCode(SET_ROLES, { id: me.id, roles: ['ORG_ADMIN'] })).toBe('FORBIDDEN');
+        expect(await client.errorCode(DEACTIVATE, { id: me.id })).toBe('FORBIDDEN');
+      },
+    );
+
+    it('refuses bad input with a message naming the field, and writes nothing', async () => {
+      const admin = await env.as('admin');
+      const before = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`);
+      const bad = await admin.request(CREATE_USER, { input: { ...newUser('not-an-email'), password: 'short' } });
+      expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(bad.errors?.[0].message).toMatch(/email/);
+      expect(bad.errors?.[0].message).toMatch(/password/);
+      const dup = await admin.request(CREATE_USER, { input: newUser(DEMO_USERS.auditor.toUpperCase()) });
+      expect(dup.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(dup.errors?.[0].message).toMatch(/already registered/);
+      const role = await admin.request(CREATE_USER, { input: { ...newUser('x@example.org'), roles: ['KING'] } });
+      expect(role.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const after = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`);
+      expect(after[0].n).toBe(before[0].n);
+    });
+
+    it('changes roles and expertise; the change applies to the next request', async () => {
+      const admin = await env.as('admin');
+      const { createUser } = await admin.ok(CREATE_USER, { input: newUser('promoted@example.org') });
+      const user = await env.login('promoted@example.org', 'a-long-enough-password');
+      expect(await user.errorCode(CREATE_USER, { input: newUser('x1@example.org') })).toBe('FORBIDDEN');
+      const { setUserRoles } = await admin.ok(SET_ROLES, {
+        id: createUser.id,
+        roles: ['ORG_ADMIN', 'APPROVER'],
+        expertise: ['LEGAL'],
+      });
+      expect(setUserRoles).toMatchObject({ roles: ['APPROVER', 'ORG_ADMIN'], expertise: ['LEGAL'] });
+      expect((await user.request(CREATE_USER, { input: newUser('x2@example.org') })).errors).toBeUndefined();
+    });
+
+    it('deactivated users can neither sign in nor use a token they already hold', async () => {
+      const admin = await env.as('admin');
+      const { createUser } = await admin.ok(CREATE_USER, { input: newUser('leaving@example.org') });
+      const user = await env.login('leaving@example.org', 'a-long-enough-password');
+      const { deactivateUser } = await admin.ok(DEACTIVATE, { id: createUser.id });
+      expect(deactivateUser.active).toBe(false);
+      expect(await user.errorCode(ME)).toBe('UNAUTHENTICATED');
+      expect(
+        await env.anonymous.errorCode(LOGIN, { email: 'leaving@example.org', password: 'a-long-enough-password' }),
+      ).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it('answers NOT_FOUND for users of another organisation, even to its admin', async () => {
+      const { me: demoRequester } = await (await env.as('requester')).ok(ME);
+      // An admin of `other`, created the way an operator would.
+      const otherAdmin = await env.as('admin');
+      await otherAdmin.ok(CREATE_USER, { input: { ...newUser('temp-admin@example.org'), roles: ['ORG_ADMIN'] } });
+      await env.dataSource.query(
+        `UPDATE app_user SET organisation_id = (SELECT id FROM organisation WHERE slug = 'other') WHERE email = $1`,
+        ['temp-admin@example.org'],
+      );
+      const outsider = await env.login('temp-admin@example.org', 'a-long-enough-password');
+      expect((await outsider.ok(ME)).me.organisation.slug).toBe('other');
+      expect(await outsider.errorCode(USER, { id: demoRequester.id })).toBe('NOT_FOUND');
+      expect(await outsider.errorCode(SET_ROLES, { id: demoRequester.id, roles: ['ORG_ADMIN'] })).toBe('NOT_FOUND');
+      expect(await outsider.errorCode(DEACTIVATE, { id: demoRequester.id })).toBe('NOT_FOUND');
+      const still = await (await env.as('requester')).ok(ME);
+      expect(still.me.roles).toEqual(['REQUESTER']);
+    });
+
+    it('answers NOT_FOUND for ids that are not ids at all', async () => {
+      expect(await (await env.as('admin')).errorCode(USER, { id: 'nonsense' })).toBe('NOT_FOUND');
+    });
+  });
+});
