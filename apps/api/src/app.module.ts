@@ -2,18 +2,16 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
-import { AUDIT_ENTITIES, AuditModule } from '@app/audit';
-import { AuthzModule, PermissionGuard } from '@app/authz';
-import { APP_CONFIG, AppConfig, BadUserInputError, ConfigModule, LoggingModule } from '@app/core';
-import { AuthenticationGuard, IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
-import { PersistenceModule, TransactionInterceptor } from '@app/persistence';
+import { PermissionGuard } from '@app/authz';
+import { APP_CONFIG, AppConfig, BadUserInputError } from '@app/core';
+import { AuthenticationGuard } from '@app/identity';
+import { TransactionInterceptor } from '@app/persistence';
 import { ValidationError as ClassValidationError } from 'class-validator';
 import { complexityPlugin } from './graphql/complexity.plugin';
 import { AppExceptionFilter, formatError } from './graphql/error-handling';
 import { aliasLimit, depthLimit } from './graphql/operation-limits';
+import { DomainModule } from './domain.module';
 import { HealthController } from './health/health.controller';
-
-export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
 
 function flatten(errors: ClassValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => [
@@ -51,15 +49,7 @@ export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule,
-        PersistenceModule.forRoot(ENTITIES),
-        AuthzModule,
-        AuditModule,
-        IdentityModule,
-        graphql,
-      ],
+      imports: [DomainModule.forRoot(config), graphql],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useExisting: AuthenticationGuard },

@@ -1,14 +1,17 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
-/** Creates the process's structured JSON logger. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'model-adoption-governance' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'password', '*.password'], censor: '[redacted]' },
-  });
+/** Creates the process's structured JSON logger (on stdout, or on stderr for the CLI, whose stdout is its answer). */
+export function createLogger(level: string, stream: 'stdout' | 'stderr' = 'stdout'): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'model-adoption-governance' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: ['req.headers.authorization', 'password', '*.password'], censor: '[redacted]' },
+    },
+    pino.destination(stream === 'stdout' ? 1 : 2),
+  );
 }
 
 /** Adapts pino to Nest's LoggerService, so framework messages are JSON lines too. */

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AUDIT_ENTITIES, AuditModule } from '@app/audit';
+import { AuthzModule } from '@app/authz';
+import { AppConfig, ConfigModule, LoggingModule } from '@app/core';
+import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
+import { PersistenceModule } from '@app/persistence';
+
+export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
+
+/**
+ * Everything but the transport: configuration, logging, the database and the feature libraries.
+ * The API adds GraphQL and REST on top; the CLI uses it as it is.
+ */
+@Module({})
+export class DomainModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    const features = [AuthzModule, AuditModule, IdentityModule];
+    return {
+      module: DomainModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(ENTITIES), ...features],
+      exports: features,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { AuditVerificationService } from '@app/audit';
+import { BadUserInputError, RequestContext, Role } from '@app/core';
+import { DemoSeedService, OrganisationService, UserService } from '@app/identity';
+import { DATA_SOURCE, Db } from '@app/persistence';
+import { DataSource } from 'typeorm';
+
+/** What a command prints (as JSON) and its exit code. */
+export interface CommandResult {
+  exitCode: number;
+  output: Record<string, unknown>;
+}
+
+export async function migrate(app: INestApplicationContext, revert: boolean): Promise<CommandResult> {
+  const dataSource = app.get<DataSource>(DATA_SOURCE);
+  if (revert) {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    return { exitCode: 0, output: { reverted: true } };
+  }
+  // Opening the data source with MIGRATIONS_RUN=true already applied what was pending.
+  const applied = (await dataSource.query(`SELECT name FROM schema_migration ORDER BY id`)) as Array<{ name: string }>;
+  return { exitCode: 0, output: { applied: applied.map((m) => m.name) } };
+}
+
+export async function seed(app: INestApplicationContext): Promise<CommandResult> {
+  return { exitCode: 0, output: { ...(await app.get(DemoSeedService).seed()) } };
+}
+
+export interface CreateAdminOptions {
+  org: string;
+  orgName?: string;
+  email: string;
+  displayName: string;
+  password: string;
+}
+
+/** Creates the first ORG_ADMIN of an organisation (creating the organisation when it does not exist). */
+export async function createAdmin(app: INestApplicationContext, o: CreateAdminOptions): Promise<CommandResult> {
+  if (o.password.length < 12) throw new BadUserInputError('the password must be at least 12 characters', 'password');
+  const db = app.get(Db);
+  const organisations = app.get(OrganisationService);
+  const users = app.get(UserService);
+  const base = db.context(`cli-${randomUUID()}`, null, null);
+  const user = await db.transaction(base, async (ctx) => {
+    let org = await organisations.findBySlug(ctx, o.org);
+    let orgCtx: RequestContext;
+    if (org) orgCtx = RequestContext.system(ctx.requestId, ctx.em, org.id);
+    else ({ organisation: org, ctx: orgCtx } = await organisations.create(ctx, o.org, o.orgName ?? o.org));
+    return users.createInOrganisation(orgCtx, org.id, {
+      email: o.email,
+      displayName: o.displayName,
+      password: o.password,
+      roles: [Role.ORG_ADMIN],
+      expertise: [],
+    });
+  });
+  return { exitCode: 0, output: { created: { id: user.id, email: user.email, organisation: o.org } } };
+}
+
+/** Recomputes an organisation's audit chain; exit code 1 when it is broken. */
+export async function verifyAudit(app: INestApplicationContext, slug: string): Promise<CommandResult> {
+  const db = app.get(Db);
+  const base = db.context(`cli-${randomUUID()}`, null, null);
+  const org = await app.get(OrganisationService).findBySlug(base, slug);
+  if (!org) throw new BadUserInputError(`no organisation with slug ${slug}`, 'org');
+  const result = await app.get(AuditVerificationService).verify(RequestContext.system(base.requestId, base.em, org.id));
+  return { exitCode: result.valid ? 0 : 1, output: { organisation: slug, ...result } };
+}

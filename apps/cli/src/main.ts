@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { AppError, BadUserInputError, ConfigError, loadConfig } from '@app/core';
+import { openCli } from './cli-context';
+import { CommandResult, createAdmin, migrate, seed, verifyAudit } from './commands/commands';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate [--revert]            apply pending migrations (or undo the last one)
+  seed                          create the demo organisations and users (idempotent)
+  create-admin --org SLUG --email EMAIL --name "Display Name" [--org-name "Organisation"]
+                                create an organisation's first ORG_ADMIN; password from ADMIN_PASSWORD
+  verify-audit --org SLUG       recompute the organisation's audit hash chain (exit 1 if broken)
+
+The database is DATABASE_URL, or the embedded one in DATA_DIR (stop the server first: the embedded
+database serves one process at a time).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      org: { type: 'string' },
+      'org-name': { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      revert: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const required = (name: 'org' | 'email' | 'name'): string => {
+    const v = values[name];
+    if (!v) throw new BadUserInputError(`--${name} is required for ${command}`, name);
+    return v;
+  };
+  const env = { ...process.env };
+  if (command === 'migrate') env.MIGRATIONS_RUN = 'true';
+  env.SEED_DEMO = 'false';
+  env.LOG_LEVEL ??= 'warn';
+  const config = loadConfig(env);
+  const app = await openCli(config);
+  try {
+    let result: CommandResult;
+    switch (command) {
+      case 'migrate':
+        result = await migrate(app, values.revert);
+        break;
+      case 'seed':
+        result = await seed(app);
+        break;
+      case 'create-admin':
+        result = await createAdmin(app, {
+          org: required('org'),
+          orgName: values['org-name'],
+          email: required('email'),
+          displayName: required('name'),
+          password: process.env.ADMIN_PASSWORD ?? '',
+        });
+        break;
+      case 'verify-audit':
+        result = await verifyAudit(app, required('org'));
+        break;
+      default:
+        console.error(`Unknown command ${command}\n\n${USAGE}`);
+        return 2;
+    }
+    console.log(JSON.stringify(result.output, null, 2));
+    return result.exitCode;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    if (error instanceof ConfigError || error instanceof AppError) console.error(error.message);
+    else console.error(error);
+    process.exit(error instanceof ConfigError ? 78 : 1);
+  });
