@@ -1,5 +1,5 @@
 import { createServer, Server } from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createTestEnvironment, TestEnvironment } from '@app/testing';
 
 const ME = `{ me { email roles organisation { slug } } }`;
@@ -10,8 +10,8 @@ describe('OIDC sign-in (e2e)', () => {
   const audience = 'governance-api';
   let server: Server;
   let env: TestEnvironment;
-  let privateKey: CryptoKey;
-  let strangerKey: CryptoKey;
+  let privateKey: KeyLike;
+  let strangerKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');

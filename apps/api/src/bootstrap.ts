@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, createLogger, PinoLoggerService } from '@app/core';
 import { DemoSeedService } from '@app/identity';
 import pinoHttp from 'pino-http';
@@ -13,11 +14,14 @@ import { AppModule } from './app.module';
  */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoLoggerService(logger),
     bufferLogs: false,
     abortOnError: false,
+    bodyParser: false,
   });
+  // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
+  app.useBodyParser('json', { limit: '1mb' });
   app.use(
     pinoHttp({
       logger,

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AUDIT_ENTITIES, AuditModule } from '@app/audit';
 import { AuthzModule } from '@app/authz';
+import { CATALOG_ENTITIES, CatalogModule } from '@app/catalog';
 import { AppConfig, ConfigModule, LoggingModule } from '@app/core';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
 import { PersistenceModule } from '@app/persistence';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 
-export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
+export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...CATALOG_ENTITIES];
 
 /**
  * Everything but the transport: configuration, logging, the database and the feature libraries.
@@ -14,10 +16,16 @@ export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
 @Module({})
 export class DomainModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    const features = [AuthzModule, AuditModule, IdentityModule];
+    const features = [AuthzModule, AuditModule, IdentityModule, CatalogModule];
     return {
       module: DomainModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule.forRoot(ENTITIES), ...features],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        EventEmitterModule.forRoot(),
+        PersistenceModule.forRoot(ENTITIES),
+        ...features,
+      ],
       exports: features,
     };
   }

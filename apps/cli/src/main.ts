@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppError, BadUserInputError, ConfigError, loadConfig } from '@app/core';
 import { openCli } from './cli-context';
-import { CommandResult, createAdmin, migrate, seed, verifyAudit } from './commands/commands';
+import { CommandResult, createAdmin, importMot, migrate, seed, verifyAudit } from './commands/commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -12,6 +12,8 @@ Commands:
   create-admin --org SLUG --email EMAIL --name "Display Name" [--org-name "Organisation"]
                                 create an organisation's first ORG_ADMIN; password from ADMIN_PASSWORD
   verify-audit --org SLUG       recompute the organisation's audit hash chain (exit 1 if broken)
+  import-mot PATH --org SLUG    import Model Openness Tool records (a .yml file or a folder of them);
+                                nothing is imported when any file is malformed
 
 The database is DATABASE_URL, or the embedded one in DATA_DIR (stop the server first: the embedded
 database serves one process at a time).`;
@@ -62,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
           displayName: required('name'),
           password: process.env.ADMIN_PASSWORD ?? '',
         });
+        break;
+      case 'import-mot':
+        if (!positionals[1]) throw new BadUserInputError('import-mot needs a file or folder', 'path');
+        result = await importMot(app, required('org'), positionals[1]);
         break;
       case 'verify-audit':
         result = await verifyAudit(app, required('org'));

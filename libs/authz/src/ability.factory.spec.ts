@@ -32,6 +32,13 @@ describe(AbilityFactory.name, () => {
     [Role.REVIEWER, 'setRoles', 'User', false],
     [Role.APPROVER, 'deactivate', 'User', false],
     [Role.POLICY_ADMIN, 'create', 'User', false],
+    [Role.POLICY_ADMIN, 'update', 'AiModel', true],
+    [Role.POLICY_ADMIN, 'create', 'AiModel', true],
+    [Role.REQUESTER, 'read', 'AiModel', true],
+    [Role.REQUESTER, 'update', 'AiModel', false],
+    [Role.ORG_ADMIN, 'update', 'AiModel', false],
+    [Role.AUDITOR, 'update', 'AiModel', false],
+    [Role.APPROVER, 'create', 'AiModel', false],
   ])('%s may %s %s: %s', (role, action, type, expected) => {
     expect(sut.forActor(actor([role])).can(action, type)).toBe(expected);
   });

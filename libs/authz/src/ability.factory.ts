@@ -14,9 +14,10 @@ export class AbilityFactory {
     const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
     const org = { organisationId: actor.organisationId };
 
-    // Everyone sees their own user and organisation.
+    // Everyone sees their own user and organisation, and the organisation's model catalog.
     can('read', 'User', { ...org, id: actor.userId });
     can('read', 'Organisation', { id: actor.organisationId });
+    can('read', 'AiModel', org);
 
     for (const role of actor.roles) {
       switch (role) {
@@ -28,10 +29,13 @@ export class AbilityFactory {
           // Auditors read everything in their organisation and change nothing.
           can('read', 'all', org);
           break;
+        case Role.POLICY_ADMIN:
+          // Policy admins maintain the catalog (create, update, import).
+          can(['create', 'update'], 'AiModel', org);
+          break;
         case Role.REQUESTER:
         case Role.REVIEWER:
         case Role.APPROVER:
-        case Role.POLICY_ADMIN:
           // Their rights come with the features that use them (catalog, policies, requests).
           break;
       }

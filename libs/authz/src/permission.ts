@@ -13,10 +13,12 @@ export enum Permission {
   SetUserRoles = 'setRoles:User',
   DeactivateUser = 'deactivate:User',
   ReadAuditLog = 'read:AuditEvent',
+  ReadCatalog = 'read:AiModel',
+  ManageCatalog = 'update:AiModel',
 }
 
 export type Action = 'read' | 'create' | 'update' | 'setRoles' | 'deactivate' | 'manage';
-export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'all';
+export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'all';
 
 export function permissionTarget(p: Permission): { action: Action; subject: SubjectType } | null {
   if (p === Permission.Public || p === Permission.Authenticated) return null;

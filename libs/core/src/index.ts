@@ -7,3 +7,4 @@ export * from './graphql/error-result.types';
 export * from './logging/logger';
 export * from './logging/logging.module';
 export * from './errors/ids';
+export * from './graphql/connection';

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditVerificationService } from '@app/audit';
-import { BadUserInputError, RequestContext, Role } from '@app/core';
+import { AiModelService, MOT_RECORD_MAX_BYTES, MotRecordError, parseMotRecord } from '@app/catalog';
+import { BadUserInputError, isErrorResult, RequestContext, Role } from '@app/core';
 import { DemoSeedService, OrganisationService, UserService } from '@app/identity';
 import { DATA_SOURCE, Db } from '@app/persistence';
 import { DataSource } from 'typeorm';
@@ -66,4 +69,52 @@ export async function verifyAudit(app: INestApplicationContext, slug: string): P
   if (!org) throw new BadUserInputError(`no organisation with slug ${slug}`, 'org');
   const result = await app.get(AuditVerificationService).verify(RequestContext.system(base.requestId, base.em, org.id));
   return { exitCode: result.valid ? 0 : 1, output: { organisation: slug, ...result } };
+}
+
+/**
+ * Imports Model Openness Tool records (one file, or every .yml/.yaml file of a folder) into an
+ * organisation's catalog. All files are read and checked first: if any is malformed, nothing is imported
+ * and every problem is reported; otherwise all are imported in one transaction.
+ */
+export async function importMot(app: INestApplicationContext, slug: string, path: string): Promise<CommandResult> {
+  const files = statSync(path).isDirectory()
+    ? readdirSync(path)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => join(path, f))
+    : [path];
+  if (files.length === 0) throw new BadUserInputError(`no .yml or .yaml files in ${path}`, 'path');
+  const problems: string[] = [];
+  const texts: Array<{ file: string; yaml: string }> = [];
+  for (const file of files) {
+    const size = statSync(file).size;
+    if (size > MOT_RECORD_MAX_BYTES)
+      problems.push(`${basename(file)}: ${size} bytes, over the limit of ${MOT_RECORD_MAX_BYTES}`);
+    else {
+      const yaml = readFileSync(file, 'utf8');
+      try {
+        parseMotRecord(yaml);
+        texts.push({ file: basename(file), yaml });
+      } catch (error) {
+        if (error instanceof MotRecordError) problems.push(`${basename(file)}: ${error.message}`);
+        else throw error;
+      }
+    }
+  }
+  if (problems.length) return { exitCode: 1, output: { imported: 0, problems } };
+  const db = app.get(Db);
+  const base = db.context(`cli-${randomUUID()}`, null, null);
+  const org = await app.get(OrganisationService).findBySlug(base, slug);
+  if (!org) throw new BadUserInputError(`no organisation with slug ${slug}`, 'org');
+  const models = app.get(AiModelService);
+  const outcomes = await db.transaction(RequestContext.system(base.requestId, base.em, org.id), async (ctx) => {
+    const done: Array<{ file: string; model: string; version: number }> = [];
+    for (const { file, yaml } of texts) {
+      const result = await models.importRecord(ctx, yaml, file);
+      if (isErrorResult(result)) throw new BadUserInputError(`${file}: ${result.message}`, 'path');
+      done.push({ file, model: result.name, version: result.version });
+    }
+    return done;
+  });
+  return { exitCode: 0, output: { imported: outcomes.length, models: outcomes } };
 }

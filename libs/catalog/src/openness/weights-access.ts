@@ -34,7 +34,8 @@ export interface ReleaseLevelHints {
  * Licence values that, written for the final parameters, say the weights were not released rather than
  * name a licence (published records write `Proprietary`, `Undisclosed`, `Component not included`).
  */
-const NOT_RELEASED = /proprietary|undisclosed|not\s+(?:be\s+)?includ|not\s+(?:publicly\s+)?(?:released|available)/i;
+export const NOT_RELEASED_LICENCE =
+  /proprietary|undisclosed|not\s+(?:be\s+)?includ|not\s+(?:publicly\s+)?(?:released|available)/i;
 
 /**
  * Infers a release level from a MOT record, conservatively (a level is claimed only on evidence):
@@ -66,7 +67,7 @@ export function inferReleaseLevelFromRecord(
   ) {
     return ReleaseLevel.FULLY_OPEN;
   }
-  if (listed && params?.license && !NOT_RELEASED.test(params.license)) return ReleaseLevel.DOWNLOADABLE;
+  if (listed && params?.license && !NOT_RELEASED_LICENCE.test(params.license)) return ReleaseLevel.DOWNLOADABLE;
   return hints.offeredViaApi ? ReleaseLevel.CLOUD_API : ReleaseLevel.FULLY_CLOSED;
 }
 

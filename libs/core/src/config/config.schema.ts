@@ -38,7 +38,7 @@ export const configSchema = z
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: optionalUrl,
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
+    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
     MOT_DATA_DIR: z.string().min(1).optional(),
   })

@@ -1,4 +1,4 @@
-import { Field, InterfaceType, ObjectType } from '@nestjs/graphql';
+import { Field, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
 
 /**
  * A business-rule failure returned as a member of a mutation's result union (not thrown):
@@ -46,4 +46,22 @@ export class ValidationError implements ErrorResult {
 /** True for any returned business-rule failure; the transaction of such a mutation is rolled back. */
 export function isErrorResult(value: unknown): value is ErrorResult {
   return typeof value === 'object' && value !== null && 'errorCode' in value && 'message' in value;
+}
+
+@ObjectType({ implements: () => [ErrorResult], description: 'Someone changed the row since you read it.' })
+export class ConcurrentModificationError implements ErrorResult {
+  readonly __typename = 'ConcurrentModificationError';
+  @Field()
+  errorCode: string = 'CONCURRENT_MODIFICATION';
+  @Field()
+  message: string;
+  @Field(() => Int, { description: 'The version the row has now.' })
+  currentVersion: number;
+
+  static of(entity: string, expected: number, current: number): ConcurrentModificationError {
+    const e = new ConcurrentModificationError();
+    e.message = `${entity} is at version ${current}, not ${expected}: reload it and try again`;
+    e.currentVersion = current;
+    return e;
+  }
 }

@@ -1,4 +1,5 @@
 import { Foundation1764230400000 } from './1764230400000-foundation';
+import { Catalog1764316800000 } from './1764316800000-catalog';
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [Foundation1764230400000];
+export const MIGRATIONS = [Foundation1764230400000, Catalog1764316800000];

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@app/authz';
+import { decodeCursor, pageSize, RequestContext, requireUuid, toConnection } from '@app/core';
+import { Db } from '@app/persistence';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { AiModelEntity } from './ai-model.entity';
+import { AiModelFilter } from './dto/ai-model-filter.input';
+import { WeightsAccess } from './openness';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Reading the catalog: always within the caller's organisation, keyset-paginated by name. */
+@Injectable()
+export class AiModelQueryService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
+
+  async get(ctx: RequestContext, id: string): Promise<AiModelEntity> {
+    requireUuid('AiModel', id);
+    const row = await this.db.repo(ctx, AiModelEntity).findOne({ where: { id, organisationId: ctx.orgId } });
+    return this.access.require(ctx, 'read', 'AiModel', row, id);
+  }
+
+  async list(ctx: RequestContext, filter: AiModelFilter = {}, first?: number | null, after?: string | null) {
+    const size = pageSize(first);
+    const base = this.filtered(ctx, filter);
+    const totalCount = await base.clone().getCount();
+    const page = base
+      .clone()
+      .orderBy('lower(m.name)', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(size + 1);
+    if (after) {
+      const [name, id] = decodeCursor(after, 2);
+      page.andWhere('(lower(m.name), m.id) > (:cursorName, :cursorId)', { cursorName: name, cursorId: id });
+    }
+    const rows = await page.getMany();
+    return toConnection(rows, size, totalCount, (m) => [m.name.toLowerCase(), m.id]);
+  }
+
+  /** Other models of the same family, open weights first: "the open alternative from the same family". */
+  async familySiblings(ctx: RequestContext, model: AiModelEntity): Promise<AiModelEntity[]> {
+    if (!model.family) return [];
+    const rows = await this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .where('m.organisation_id = :org AND m.family = :family AND m.id <> :id', {
+        org: ctx.orgId,
+        family: model.family,
+        id: model.id,
+      })
+      .orderBy('lower(m.name)', 'ASC')
+      .limit(100)
+      .getMany();
+    const rank = { [WeightsAccess.OPEN]: 0, [WeightsAccess.GATED]: 1, [WeightsAccess.CLOSED]: 2 };
+    return rows.sort((a, b) => rank[a.weightsAccess] - rank[b.weightsAccess]);
+  }
+
+  private filtered(ctx: RequestContext, f: AiModelFilter): SelectQueryBuilder<AiModelEntity> {
+    const q = this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .where('m.organisation_id = :org', { org: ctx.orgId });
+    if (!f.includeRetired) q.andWhere('m.retired = false');
+    if (f.weightsAccess) q.andWhere('m.weights_access = :wa', { wa: f.weightsAccess });
+    if (f.releaseLevel) q.andWhere('m.release_level = :rl', { rl: f.releaseLevel });
+    if (f.licenseKind) q.andWhere('m.license_kind = :lk', { lk: f.licenseKind });
+    if (f.mofClass) q.andWhere('m.mof_class = :mc', { mc: f.mofClass });
+    if (f.producer) q.andWhere('lower(m.producer) = lower(:producer)', { producer: f.producer });
+    if (f.family) q.andWhere('lower(m.family) = lower(:family)', { family: f.family });
+    if (f.hostingOption) q.andWhere(':ho = ANY(m.hosting_options)', { ho: f.hostingOption });
+    if (f.language) {
+      // "sw" matches "sw" and "sw-KE"; "sw-KE" matches a model that lists "sw".
+      q.andWhere(
+        `EXISTS (SELECT 1 FROM unnest(m.languages) AS l(code)
+          WHERE lower(l.code) = lower(:lang) OR lower(l.code) LIKE lower(:langPrefix) OR lower(:lang) LIKE lower(l.code) || '-%')`,
+        { lang: f.language, langPrefix: `${escapeLike(f.language)}-%` },
+      );
+    }
+    if (f.search) {
+      for (const [i, word] of f.search.trim().split(/\s+/).slice(0, 8).entries()) {
+        const p = `%${escapeLike(word)}%`;
+        q.andWhere(
+          new Brackets((w) =>
+            w
+              .where(`m.name ILIKE :w${i}`, { [`w${i}`]: p })
+              .orWhere(`m.producer ILIKE :w${i}`)
+              .orWhere(`coalesce(m.family, '') ILIKE :w${i}`),
+          ),
+        );
+      }
+    }
+    return q;
+  }
+}

@@ -1,0 +1,81 @@
+import { Type } from '@nestjs/common';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { BadUserInputError } from '../errors/app-errors';
+
+/** At most this many rows a page, whatever `first` asks for (DESIGN.md section 6). */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A Relay connection type for `T`, named `<name>Connection` (with `<name>Edge`). */
+export function Connection<T>(node: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field() cursor: string;
+    @Field(() => node) node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: true })
+  abstract class ConnectionType {
+    @Field(() => [EdgeType]) edges: Edge<T>[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'Rows matching the filter, on all pages.' }) totalCount: number;
+  }
+  return ConnectionType;
+}
+
+/** The page size a list query uses: `first` within 1..100, default 20. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+  return first;
+}
+
+/** Opaque keyset cursor: the sort key values of the last row of a page. */
+export function encodeCursor(values: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): Array<string | number> {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => ['string', 'number'].includes(typeof v))
+    ) {
+      return values as Array<string | number>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadUserInputError('after is not a cursor this list gave out', 'after');
+}
+
+/** Builds a connection from rows fetched with limit `size + 1` (the extra row says there is a next page). */
+export function toConnection<T>(
+  rows: T[],
+  size: number,
+  totalCount: number,
+  cursorOf: (row: T) => Array<string | number>,
+) {
+  const page = rows.slice(0, size);
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}
