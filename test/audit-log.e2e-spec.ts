@@ -66,7 +66,7 @@ describe('audit log (e2e)', () => {
     const demo = await verifyAudit(env.app, 'demo');
     const other = await verifyAudit(env.app, 'other');
     expect(demo).toMatchObject({ exitCode: 0, output: { valid: true } });
-    expect(other).toMatchObject({ exitCode: 0, output: { valid: true, checked: 2 } }); // organisation + its user
+    expect(other).toMatchObject({ exitCode: 0, output: { valid: true, checked: 3 } }); // organisation, its catalog, its user
     const [{ n }] = await env.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE organisation_id = $1`,
       [demoOrg],
@@ -136,6 +136,6 @@ describe('audit log (e2e)', () => {
     const client = await env.login('first.admin@new-org.example', 'a-long-enough-password');
     const { me } = await client.ok(`{ me { roles organisation { slug } } }`);
     expect(me).toEqual({ roles: ['ORG_ADMIN'], organisation: { slug: 'new-org' } });
-    expect(await verifyAudit(env.app, 'new-org')).toMatchObject({ output: { valid: true, checked: 2 } });
+    expect(await verifyAudit(env.app, 'new-org')).toMatchObject({ output: { valid: true, checked: 3 } });
   });
 });

@@ -1,13 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ADOPTION_ENTITIES, AdoptionModule } from '@app/adoption';
 import { AUDIT_ENTITIES, AuditModule } from '@app/audit';
 import { AuthzModule } from '@app/authz';
 import { CATALOG_ENTITIES, CatalogModule } from '@app/catalog';
 import { AppConfig, ConfigModule, LoggingModule } from '@app/core';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
 import { PersistenceModule } from '@app/persistence';
+import { RISK_ENTITIES } from '@app/risk';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 
-export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...CATALOG_ENTITIES];
+export const ENTITIES = [
+  ...IDENTITY_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...CATALOG_ENTITIES,
+  ...RISK_ENTITIES,
+  ...ADOPTION_ENTITIES,
+];
 
 /**
  * Everything but the transport: configuration, logging, the database and the feature libraries.
@@ -16,7 +24,7 @@ export const ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...CATALOG_ENT
 @Module({})
 export class DomainModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    const features = [AuthzModule, AuditModule, IdentityModule, CatalogModule];
+    const features = [AuthzModule, AuditModule, IdentityModule, CatalogModule, AdoptionModule];
     return {
       module: DomainModule,
       imports: [

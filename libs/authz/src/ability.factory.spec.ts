@@ -39,6 +39,17 @@ describe(AbilityFactory.name, () => {
     [Role.ORG_ADMIN, 'update', 'AiModel', false],
     [Role.AUDITOR, 'update', 'AiModel', false],
     [Role.APPROVER, 'create', 'AiModel', false],
+    [Role.REQUESTER, 'create', 'AdoptionRequest', true],
+    [Role.REQUESTER, 'review', 'AdoptionRequest', false],
+    [Role.REQUESTER, 'decide', 'AdoptionRequest', false],
+    [Role.REVIEWER, 'review', 'AdoptionRequest', true],
+    [Role.REVIEWER, 'decide', 'AdoptionRequest', false],
+    [Role.REVIEWER, 'create', 'AdoptionRequest', false],
+    [Role.APPROVER, 'decide', 'AdoptionRequest', true],
+    [Role.APPROVER, 'review', 'AdoptionRequest', false],
+    [Role.AUDITOR, 'read', 'AdoptionRequest', true],
+    [Role.AUDITOR, 'decide', 'AdoptionRequest', false],
+    [Role.POLICY_ADMIN, 'read', 'AdoptionRequest', false],
   ])('%s may %s %s: %s', (role, action, type, expected) => {
     expect(sut.forActor(actor([role])).can(action, type)).toBe(expected);
   });
@@ -62,6 +73,16 @@ describe(AbilityFactory.name, () => {
     const ability = sut.forActor(actor([Role.REQUESTER]));
     expect(ability.can('read', user(ORG, 'u-1'))).toBe(true);
     expect(ability.can('read', user(ORG, 'u-2'))).toBe(false);
+  });
+
+  it('lets a requester read and edit only their own requests', () => {
+    const ability = sut.forActor(actor([Role.REQUESTER]));
+    const own = subject('AdoptionRequest', { id: 'r1', organisationId: ORG, requesterId: 'u-1' });
+    const colleague = subject('AdoptionRequest', { id: 'r2', organisationId: ORG, requesterId: 'u-9' });
+    expect(ability.can('read', own)).toBe(true);
+    expect(ability.can('update', own)).toBe(true);
+    expect(ability.can('read', colleague)).toBe(false);
+    expect(ability.can('update', colleague)).toBe(false);
   });
 
   it('combines the rights of several roles', () => {

@@ -34,9 +34,15 @@ export class AbilityFactory {
           can(['create', 'update'], 'AiModel', org);
           break;
         case Role.REQUESTER:
+          // Requesters draft, edit, submit and withdraw their own requests, and see only those.
+          can('create', 'AdoptionRequest', org);
+          can(['read', 'update'], 'AdoptionRequest', { ...org, requesterId: actor.userId });
+          break;
         case Role.REVIEWER:
+          can(['read', 'review'], 'AdoptionRequest', org);
+          break;
         case Role.APPROVER:
-          // Their rights come with the features that use them (catalog, policies, requests).
+          can(['read', 'decide'], 'AdoptionRequest', org);
           break;
       }
     }

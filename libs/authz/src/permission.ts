@@ -15,10 +15,15 @@ export enum Permission {
   ReadAuditLog = 'read:AuditEvent',
   ReadCatalog = 'read:AiModel',
   ManageCatalog = 'update:AiModel',
+  CreateAdoptionRequest = 'create:AdoptionRequest',
+  ReadAdoptionRequests = 'read:AdoptionRequest',
+  EditAdoptionRequest = 'update:AdoptionRequest',
+  ReviewAdoptionRequest = 'review:AdoptionRequest',
+  DecideAdoptionRequest = 'decide:AdoptionRequest',
 }
 
-export type Action = 'read' | 'create' | 'update' | 'setRoles' | 'deactivate' | 'manage';
-export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'all';
+export type Action = 'read' | 'create' | 'update' | 'setRoles' | 'deactivate' | 'review' | 'decide' | 'manage';
+export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'AdoptionRequest' | 'all';
 
 export function permissionTarget(p: Permission): { action: Action; subject: SubjectType } | null {
   if (p === Permission.Public || p === Permission.Authenticated) return null;

@@ -4,3 +4,4 @@ export * from './embedded-postgres';
 export * from './persistence.module';
 export * from './transaction.interceptor';
 export * from './no-transaction.decorator';
+export * from './idempotency.service';

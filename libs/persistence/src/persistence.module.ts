@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource, EntityList } from './data-source';
 import { DATA_SOURCE, Db } from './db.service';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { IdempotencyService } from './idempotency.service';
 import { TransactionInterceptor } from './transaction.interceptor';
 
 const EMBEDDED = Symbol('EMBEDDED');
@@ -63,8 +64,9 @@ export class PersistenceModule {
         Db,
         DatabaseLifecycle,
         TransactionInterceptor,
+        IdempotencyService,
       ],
-      exports: [DATA_SOURCE, Db, TransactionInterceptor],
+      exports: [DATA_SOURCE, Db, TransactionInterceptor, IdempotencyService],
     };
   }
 }

@@ -4,6 +4,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { isErrorResult, RequestContext } from '@app/core';
 import { from, Observable, lastValueFrom } from 'rxjs';
 import { Db } from './db.service';
+import { IdempotencyService } from './idempotency.service';
 import { NO_TRANSACTION_KEY } from './no-transaction.decorator';
 
 /**
@@ -17,6 +18,7 @@ export class TransactionInterceptor implements NestInterceptor {
   constructor(
     private readonly db: Db,
     private readonly reflector: Reflector,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -24,12 +26,22 @@ export class TransactionInterceptor implements NestInterceptor {
     const gql = GqlExecutionContext.create(context);
     if (gql.getInfo().operation.operation !== 'mutation') return next.handle();
     if (this.reflector.get<boolean>(NO_TRANSACTION_KEY, context.getHandler())) return next.handle();
-    const ctx: RequestContext | undefined = gql.getContext().req?.ctx;
+    const req = gql.getContext().req;
+    const ctx: RequestContext | undefined = req?.ctx;
     if (!ctx) return next.handle();
-    return from(this.run(ctx, next));
+    const header = req.headers?.['idempotency-key'];
+    const idempotency =
+      typeof header === 'string' && ctx.actor
+        ? { key: header, hash: this.idempotency.hash(gql.getInfo().fieldName, gql.getArgs()) }
+        : null;
+    return from(this.run(ctx, next, idempotency));
   }
 
-  private async run(ctx: RequestContext, next: CallHandler): Promise<unknown> {
+  private async run(
+    ctx: RequestContext,
+    next: CallHandler,
+    idempotency: { key: string; hash: string } | null,
+  ): Promise<unknown> {
     const outer = ctx.em;
     const runner = this.db.dataSource.createQueryRunner();
     await runner.connect();
@@ -37,7 +49,15 @@ export class TransactionInterceptor implements NestInterceptor {
     ctx.em = runner.manager;
     let committed = false;
     try {
+      if (idempotency) {
+        const claimed = await this.idempotency.claim(ctx, idempotency.key, idempotency.hash);
+        if (claimed) {
+          await runner.rollbackTransaction();
+          return claimed.replay;
+        }
+      }
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      if (idempotency && !isErrorResult(result)) await this.idempotency.complete(ctx, idempotency.key, result);
       if (isErrorResult(result)) {
         await runner.rollbackTransaction();
       } else {

@@ -41,6 +41,7 @@ export const configSchema = z
     GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
     MOT_DATA_DIR: z.string().min(1).optional(),
+    EXPIRY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {

@@ -1,0 +1,52 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx } from '@app/authz';
+import { AiModelQueryService, AiModelType } from '@app/catalog';
+import { RequestContext } from '@app/core';
+import { UserService, UserType } from '@app/identity';
+import { itemView, RiskAssessmentService, RiskAssessmentType } from '@app/risk';
+import { AdoptionRequestEntity } from './adoption-request.entity';
+import { AdoptionRequestQueryService } from './adoption-request-query.service';
+import { AdoptionRequestType, ApprovalProgressType, HistoryEventType, VoteType } from './adoption-request.types';
+
+/** The related data of a request, loaded when asked for. */
+@Resolver(() => AdoptionRequestType)
+export class AdoptionRequestFieldsResolver {
+  constructor(
+    private readonly queries: AdoptionRequestQueryService,
+    private readonly users: UserService,
+    private readonly models: AiModelQueryService,
+    private readonly assessments: RiskAssessmentService,
+  ) {}
+
+  @ResolveField(() => UserType)
+  async requester(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    return (await this.users.byIds(ctx, [r.requesterId])).get(r.requesterId);
+  }
+
+  @ResolveField(() => AiModelType)
+  model(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    return this.models.get(ctx, r.modelId);
+  }
+
+  @ResolveField(() => RiskAssessmentType, { nullable: true, description: 'The assessment of the current revision.' })
+  async assessment(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    const a = await this.queries.assessment(ctx, r);
+    if (!a) return null;
+    return { ...a, items: a.items.map(itemView), complete: this.assessments.missingCategories(a).length === 0 };
+  }
+
+  @ResolveField(() => [VoteType], { description: 'Votes of every revision, oldest first.' })
+  votes(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    return this.queries.votes(ctx, r);
+  }
+
+  @ResolveField(() => ApprovalProgressType)
+  approvalProgress(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    return this.queries.progress(ctx, r);
+  }
+
+  @ResolveField(() => [HistoryEventType], { description: 'Every recorded step, in order.' })
+  history(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    return this.queries.history(ctx, r);
+  }
+}

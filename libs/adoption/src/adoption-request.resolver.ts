@@ -1,0 +1,146 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, Ctx, Permission } from '@app/authz';
+import { RequestContext } from '@app/core';
+import { SaveRiskAssessmentInput } from '@app/risk';
+import { AdoptionDecisionService } from './adoption-decision.service';
+import { AdoptionRequestQueryService } from './adoption-request-query.service';
+import { AdoptionRequestResult } from './adoption-request.results';
+import { AdoptionRequestService } from './adoption-request.service';
+import { AdoptionRequestConnection, AdoptionRequestType, DecisionRecordType } from './adoption-request.types';
+import { AdoptionWorkflowService } from './adoption-workflow.service';
+import { DecisionRecordService } from './decision-record.service';
+import {
+  AdoptionRequestFilter,
+  CastDecisionInput,
+  CreateAdoptionRequestInput,
+  UpdateAdoptionRequestInput,
+} from './dto/adoption-request.input';
+
+@Resolver(() => AdoptionRequestType)
+export class AdoptionRequestResolver {
+  constructor(
+    private readonly drafts: AdoptionRequestService,
+    private readonly workflow: AdoptionWorkflowService,
+    private readonly decisions: AdoptionDecisionService,
+    private readonly queries: AdoptionRequestQueryService,
+    private readonly records: DecisionRecordService,
+  ) {}
+
+  @Query(() => AdoptionRequestType)
+  @Allow(Permission.ReadAdoptionRequests)
+  adoptionRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.queries.get(ctx, id);
+  }
+
+  @Query(() => AdoptionRequestConnection, {
+    description: 'Newest first. Requesters see their own requests; reviewers, approvers and auditors all.',
+    complexity: ({ args, childComplexity }) => 1 + childComplexity * (args.first ?? 20),
+  })
+  @Allow(Permission.ReadAdoptionRequests)
+  adoptionRequests(
+    @Ctx() ctx: RequestContext,
+    @Args('filter', { type: () => AdoptionRequestFilter, nullable: true }) filter?: AdoptionRequestFilter,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    return this.queries.list(ctx, filter, first, after);
+  }
+
+  @Query(() => [AdoptionRequestType], { description: 'What waits for your action, by your roles.' })
+  @Allow(Permission.Authenticated)
+  myQueue(@Ctx() ctx: RequestContext) {
+    return this.queries.myQueue(ctx);
+  }
+
+  @Query(() => DecisionRecordType, { description: 'The frozen record of the latest final outcome.' })
+  @Allow(Permission.ReadAdoptionRequests)
+  async decisionRecord(@Ctx() ctx: RequestContext, @Args('requestId', { type: () => ID }) requestId: string) {
+    const r = await this.records.latest(ctx, requestId);
+    return { ...r, snapshot: JSON.stringify(r.snapshot), auditSeq: Number(r.auditSeq) };
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.CreateAdoptionRequest)
+  createAdoptionRequest(@Ctx() ctx: RequestContext, @Args('input') input: CreateAdoptionRequestInput) {
+    return this.drafts.create(ctx, input);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.EditAdoptionRequest)
+  updateAdoptionRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateAdoptionRequestInput,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+  ) {
+    return this.drafts.update(ctx, id, input, expectedVersion);
+  }
+
+  @Mutation(() => AdoptionRequestResult, { description: 'Submits a draft, or resubmits after changes were requested.' })
+  @Allow(Permission.EditAdoptionRequest)
+  submitAdoptionRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.workflow.submit(ctx, id);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.EditAdoptionRequest)
+  withdrawAdoptionRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.workflow.withdraw(ctx, id, reason);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.ReviewAdoptionRequest)
+  startReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.workflow.startReview(ctx, id);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.ReviewAdoptionRequest)
+  saveRiskAssessment(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('input') input: SaveRiskAssessmentInput,
+  ) {
+    return this.workflow.saveAssessment(ctx, requestId, input);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.ReviewAdoptionRequest)
+  completeReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.workflow.completeReview(ctx, id);
+  }
+
+  @Mutation(() => AdoptionRequestResult, { description: 'A reviewer sends the request back with what to change.' })
+  @Allow(Permission.ReviewAdoptionRequest)
+  requestChanges(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('rationale') rationale: string,
+  ) {
+    return this.workflow.requestChanges(ctx, id, rationale);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.DecideAdoptionRequest)
+  castDecision(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('input') input: CastDecisionInput,
+  ) {
+    return this.decisions.cast(ctx, requestId, input);
+  }
+
+  @Mutation(() => AdoptionRequestResult)
+  @Allow(Permission.DecideAdoptionRequest)
+  revokeApproval(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('rationale') rationale: string,
+  ) {
+    return this.workflow.revoke(ctx, id, rationale);
+  }
+}

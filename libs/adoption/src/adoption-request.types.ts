@@ -1,0 +1,110 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '@app/core';
+import { HostingOption } from '@app/catalog';
+import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
+import { AdoptionStatus, Vote } from './workflow';
+
+registerEnumType(AdoptionStatus, { name: 'AdoptionStatus' });
+registerEnumType(Vote, { name: 'VoteChoice' });
+
+@ObjectType('PolicyFinding')
+export class PolicyFindingType {
+  @Field() ruleId: string;
+  @Field() title: string;
+  @Field({ description: 'BLOCK, REQUIRE_EXPERTISE, REQUIRE_CONDITION, MIN_TIER, ADVISE, or ERROR (the rule failed).' })
+  effect: string;
+  @Field() message: string;
+}
+
+@ObjectType('AlternativeConsidered')
+export class AlternativeType {
+  @Field(() => ID, { nullable: true }) modelId: string | null;
+  @Field() name: string;
+  @Field() reason: string;
+}
+
+@ObjectType('Vote')
+export class VoteType {
+  @Field(() => ID) id: string;
+  @Field(() => Int) revision: number;
+  @Field(() => ID) approverId: string;
+  @Field(() => [String]) expertise: string[];
+  @Field(() => Vote) vote: Vote;
+  @Field() rationale: string;
+  @Field(() => [String]) conditions: string[];
+  @Field() createdAt: Date;
+}
+
+@ObjectType('ApprovalProgress', { description: 'Where the decision stands for the current revision.' })
+export class ApprovalProgressType {
+  @Field(() => Int) approvals: number;
+  @Field(() => Int) quorum: number;
+  @Field(() => Int) missingApprovals: number;
+  @Field(() => [String]) requiredExpertise: string[];
+  @Field(() => [String]) missingExpertise: string[];
+  @Field(() => [String], { description: 'Conditions the approval must carry (from policies).' })
+  requiredConditions: string[];
+}
+
+@ObjectType('RequestHistoryEvent', { description: 'One recorded step in the life of a request.' })
+export class HistoryEventType {
+  @Field(() => Float) seq: number;
+  @Field() occurredAt: Date;
+  @Field() actor: string;
+  @Field(() => [String]) actorRoles: string[];
+  @Field() action: string;
+  @Field(() => String, { nullable: true }) fromState: string | null;
+  @Field(() => String, { nullable: true }) toState: string | null;
+  @Field(() => String, { description: 'JSON.' }) payload: string;
+  @Field() hash: string;
+}
+
+@ObjectType('AdoptionRequest')
+export class AdoptionRequestType {
+  @Field(() => ID) id: string;
+  @Field({ description: 'Per organisation, e.g. AR-2026-0001.' }) reference: string;
+  @Field() title: string;
+  @Field(() => AdoptionStatus) status: AdoptionStatus;
+  @Field(() => Int, { description: 'Raised on each resubmission.' }) revision: number;
+  @Field(() => Int, { description: 'Raised on every change; pass it as expectedVersion.' }) version: number;
+  @Field(() => RiskTier, { nullable: true }) tier: RiskTier | null;
+  @Field(() => Date, { nullable: true }) expiresAt: Date | null;
+  @Field(() => String, { nullable: true }) useCase: string | null;
+  @Field(() => Sector, { nullable: true }) sector: Sector | null;
+  @Field(() => HostingOption, { nullable: true }) deploymentMode: HostingOption | null;
+  @Field(() => DataSensitivity, { nullable: true }) dataSensitivity: DataSensitivity | null;
+  @Field(() => IntendedAdaptation, { nullable: true }) intendedAdaptation: IntendedAdaptation | null;
+  @Field(() => [String]) languages: string[];
+  @Field(() => String, { nullable: true }) affectedPopulation: string | null;
+  @Field(() => Float, { nullable: true }) expectedUsers: number | null;
+  @Field(() => String, { nullable: true }) justification: string | null;
+  @Field(() => [AlternativeType]) alternatives: AlternativeType[];
+  @Field(() => [String], { description: 'Conditions attached to the approval.' }) conditions: string[];
+  @Field(() => [String]) requiredExpertise: string[];
+  @Field(() => String, { nullable: true, description: 'Why the request is in its state.' }) statusReason: string | null;
+  @Field(() => Date, { nullable: true }) submittedAt: Date | null;
+  @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+  requesterId: string;
+  modelId: string;
+  organisationId: string;
+}
+
+@ObjectType()
+export class AdoptionRequestConnection extends Connection(AdoptionRequestType, 'AdoptionRequest') {}
+
+@ObjectType('DecisionRecord', { description: 'The frozen evidence of a final outcome; it never changes.' })
+export class DecisionRecordType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) requestId: string;
+  @Field(() => Int) revision: number;
+  @Field(() => AdoptionStatus) outcome: string;
+  @Field(() => String, {
+    description: 'JSON: request, model profile, assessment, policy findings and versions, votes, conditions.',
+  })
+  snapshot: string;
+  @Field(() => ID) auditEventId: string;
+  @Field(() => Float) auditSeq: number;
+  @Field() createdAt: Date;
+}

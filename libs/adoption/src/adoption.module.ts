@@ -1,0 +1,41 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CatalogModule } from '@app/catalog';
+import { IdentityModule } from '@app/identity';
+import { RiskAssessmentService } from '@app/risk';
+import { ManualPreAssessment, NoPolicies, PolicyHook, PreAssessmentHook } from './adoption-hooks';
+import { AdoptionDecisionService } from './adoption-decision.service';
+import { AdoptionJobsService } from './adoption-jobs.service';
+import { AdoptionRequestFieldsResolver } from './adoption-request-fields.resolver';
+import { AdoptionRequestQueryService } from './adoption-request-query.service';
+import { AdoptionRequestResolver } from './adoption-request.resolver';
+import { AdoptionRequestService } from './adoption-request.service';
+import { AdoptionTransitionService } from './adoption-transition.service';
+import { AdoptionWorkflowService } from './adoption-workflow.service';
+import { DecisionRecordService } from './decision-record.service';
+import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
+
+/** Adoption requests and their approval workflow. */
+@Module({
+  imports: [IdentityModule, CatalogModule],
+  providers: [
+    AdoptionDecisionService,
+    AdoptionJobsService,
+    AdoptionRequestFieldsResolver,
+    AdoptionRequestQueryService,
+    AdoptionRequestResolver,
+    AdoptionRequestService,
+    AdoptionTransitionService,
+    AdoptionWorkflowService,
+    DecisionRecordService,
+    RiskAssessmentService,
+    { provide: PolicyHook, useClass: NoPolicies },
+    { provide: PreAssessmentHook, useClass: ManualPreAssessment },
+  ],
+  exports: [AdoptionRequestQueryService, AdoptionJobsService],
+})
+export class AdoptionModule implements OnModuleInit {
+  /** The transition table is checked when the service starts: a broken workflow never serves. */
+  onModuleInit() {
+    validateWorkflow(ADOPTION_WORKFLOW);
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '@app/authz';
+import { AiModelEntity } from '@app/catalog';
+import { NotFoundError, RequestContext, requireUuid } from '@app/core';
+import { Db } from '@app/persistence';
+import { RiskAssessmentService } from '@app/risk';
+import { PolicyHook } from './adoption-hooks';
+import { AdoptionRequestEntity } from './adoption-request.entity';
+import type { Applied } from './adoption-transition.service';
+import { DecisionRecordEntity, DecisionVoteEntity } from './decision.entity';
+
+/**
+ * Freezes the evidence of a final outcome (APPROVED, REJECTED, REVOKED): the request, the model's openness
+ * profile, the assessment, the policy findings with the policy versions in force, the votes and the
+ * conditions, linked to the audit event of the decision. The row never changes afterwards (a trigger
+ * refuses UPDATE and DELETE), whatever later happens to the model or the policies.
+ */
+@Injectable()
+export class DecisionRecordService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly assessments: RiskAssessmentService,
+    @Inject(PolicyHook) private readonly policies: PolicyHook,
+  ) {}
+
+  async freeze(ctx: RequestContext, applied: Applied): Promise<DecisionRecordEntity> {
+    const request = applied.request;
+    const model = await this.db.repo(ctx, AiModelEntity).findOneOrFail({ where: { id: request.modelId } });
+    const { motRecord: _record, ...profile } = model;
+    const assessment = await this.assessments.forRevision(ctx, request.id, request.revision);
+    const votes = await this.db
+      .repo(ctx, DecisionVoteEntity)
+      .find({ where: { requestId: request.id, revision: request.revision }, order: { createdAt: 'ASC' } });
+    const policy = await this.policies.evaluate(ctx, request, model);
+    const snapshot = JSON.parse(
+      JSON.stringify({
+        outcome: request.status,
+        decidedAt: applied.event.occurredAt,
+        request,
+        model: profile,
+        assessment,
+        policy,
+        votes,
+        conditions: request.conditions,
+      }),
+    ) as Record<string, unknown>;
+    const repo = this.db.repo(ctx, DecisionRecordEntity);
+    const row = repo.create({
+      organisationId: ctx.orgId,
+      requestId: request.id,
+      revision: request.revision,
+      outcome: request.status,
+      snapshot,
+      auditEventId: applied.event.id,
+      auditSeq: applied.event.seq,
+    });
+    await repo.insert(row as never);
+    return row;
+  }
+
+  /** The latest decision record of a request the caller may read. */
+  async latest(ctx: RequestContext, requestId: string): Promise<DecisionRecordEntity> {
+    requireUuid('AdoptionRequest', requestId);
+    const request = await this.db
+      .repo(ctx, AdoptionRequestEntity)
+      .findOne({ where: { id: requestId, organisationId: ctx.orgId } });
+    this.access.require(ctx, 'read', 'AdoptionRequest', request, requestId);
+    const record = await this.db
+      .repo(ctx, DecisionRecordEntity)
+      .findOne({ where: { organisationId: ctx.orgId, requestId }, order: { createdAt: 'DESC', auditSeq: 'DESC' } });
+    if (!record) throw new NotFoundError('DecisionRecord for request', requestId);
+    return record;
+  }
+}

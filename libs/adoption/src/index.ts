@@ -1,0 +1,14 @@
+import { AdoptionRequestEntity } from './adoption-request.entity';
+import { DecisionRecordEntity, DecisionVoteEntity } from './decision.entity';
+
+export * from './adoption-hooks';
+export * from './adoption-jobs.service';
+export * from './adoption-request-query.service';
+export * from './adoption-request.entity';
+export * from './adoption-request.errors';
+export * from './adoption-request.types';
+export * from './adoption.module';
+export * from './decision.entity';
+export * from './workflow';
+
+export const ADOPTION_ENTITIES = [AdoptionRequestEntity, DecisionVoteEntity, DecisionRecordEntity];

@@ -1,0 +1,9 @@
+import { RiskAssessmentEntity } from './assessment/risk-assessment.entity';
+
+export * from './engine';
+export * from './assessment/risk-assessment.entity';
+export * from './assessment/risk-assessment.input';
+export * from './assessment/risk-assessment.service';
+export * from './assessment/risk-assessment.types';
+
+export const RISK_ENTITIES = [RiskAssessmentEntity];
