@@ -14,7 +14,7 @@ const EMBEDDED = Symbol('EMBEDDED');
 async function startEmbedded(config: AppConfig, logger: Logger): Promise<EmbeddedPostgres | null> {
   if (!config.embedded) return null;
   const dir = config.DATA_DIR === 'memory://' ? null : config.DATA_DIR;
-  const embedded = await EmbeddedPostgres.start(dir, Math.max(config.dbPoolSize, 1));
+  const embedded = await EmbeddedPostgres.start(dir, config.dbPoolSize + 2);
   logger.info({ dataDir: dir ?? 'memory' }, 'embedded PostgreSQL started');
   return embedded;
 }

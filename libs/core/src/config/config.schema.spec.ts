@@ -3,7 +3,7 @@ import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './config.schema
 describe(loadConfig.name, () => {
   it('applies the embedded defaults when nothing is set', () => {
     const sut = loadConfig({});
-    expect(sut).toMatchObject({ PORT: 3000, DATA_DIR: './.data', embedded: true, dbPoolSize: 4, seedDemo: true });
+    expect(sut).toMatchObject({ PORT: 3000, DATA_DIR: './.data', embedded: true, dbPoolSize: 1, seedDemo: true });
     expect(sut.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
   });
 

@@ -93,9 +93,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     jwtSecret: c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     embedded,
-    // The embedded server multiplexes one PGlite session and runs one transaction at a time;
-    // a few connections are enough there.
-    dbPoolSize: c.DB_POOL_SIZE ?? (embedded ? 4 : 10),
+    // The embedded server multiplexes one PGlite session message by message: statements of two
+    // connections can interleave there (seen as "portal does not exist" under load), so it gets one
+    // connection, and concurrent requests queue for it.
+    dbPoolSize: c.DB_POOL_SIZE ?? (embedded ? 1 : 10),
     seedDemo: c.SEED_DEMO ?? embedded,
     motDataDir: resolveMotDataDir(c.MOT_DATA_DIR),
     oidc:
