@@ -5,7 +5,10 @@ const moduleNameMapper = {
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
-  '^.+/node_modules/(@nestjs|@electric-sql|@marcbachmann)/.+\\.c?js$': ['babel-jest', require('./jest.esm-deps.babel.js')],
+  '^.+/node_modules/(@nestjs|@electric-sql|@marcbachmann)/.+\\.c?js$': [
+    'babel-jest',
+    require('./jest.esm-deps.babel.js'),
+  ],
 };
 // Packages published as ES modules only (NestJS 12, cel-js), or whose CommonJS build loads Node's own modules
 // with import() (PGlite), transformed to plain CommonJS for Jest.

@@ -2,7 +2,6 @@ import { AdoptionJobsService } from '@app/adoption';
 import { verifyChain } from '@app/audit';
 import {
   act,
-  assessmentInput,
   awaitingDecision,
   CAST_DECISION,
   COMPLETE_REVIEW,
@@ -15,7 +14,6 @@ import {
   REQUEST_CHANGES,
   requestInput,
   REVOKE,
-  SAVE_ASSESSMENT,
   START_REVIEW,
   SUBMIT,
   TestEnvironment,
@@ -273,15 +271,31 @@ describe('adoption workflow (e2e)', () => {
     ).toBe(true);
   });
 
-  it('completes a review only with every category assessed', async () => {
-    const draft = await act(requester, CREATE_REQUEST, { input: requestInput(mistral, 'Incomplete assessment') });
+  it('starts the review from the automatic pre-assessment, with its reasons and the EU AI Act class', async () => {
+    const draft = await act(requester, CREATE_REQUEST, {
+      input: {
+        ...requestInput(await modelId(requester, 'GPT-4o'), 'Pre-assessed'),
+        deploymentMode: 'VENDOR_API',
+        dataSensitivity: 'SENSITIVE_PERSONAL',
+      },
+    });
     await act(requester, SUBMIT, { id: draft.id });
     await act(reviewer, START_REVIEW, { id: draft.id });
-    const partial = assessmentInput('LOW');
-    partial.items = partial.items.slice(0, 3);
-    await act(reviewer, SAVE_ASSESSMENT, { id: draft.id, input: partial });
-    const refused = await act(reviewer, COMPLETE_REVIEW, { id: draft.id });
-    expect(refused).toMatchObject({ __typename: 'InvalidTransitionError', fromState: 'IN_REVIEW' });
-    expect(refused.message).toMatch(/DATA_PROTECTION/);
+    const { adoptionRequest } = await reviewer.ok(
+      `query($id: ID!) { adoptionRequest(id: $id) { assessment { complete tier euAiActClass
+        items { category likelihood impact source nistCategory reasons { code text } } } } }`,
+      { id: draft.id },
+    );
+    const a = adoptionRequest.assessment;
+    expect(a.complete).toBe(true);
+    expect(a.items).toHaveLength(10);
+    expect(a.items.every((i: { source: string }) => i.source === 'AUTO')).toBe(true);
+    const dp = a.items.find((i: { category: string }) => i.category === 'DATA_PROTECTION');
+    expect(dp.reasons.map((r: { code: string }) => r.code)).toContain('VENDOR_API_SENSITIVE_DATA');
+    expect(dp.nistCategory).toBe('Data Privacy');
+    expect(a.euAiActClass).toBeTruthy();
+    // Accepting the automatic assessment as it is completes the review at its tier.
+    const done = await act(reviewer, COMPLETE_REVIEW, { id: draft.id });
+    expect(done).toMatchObject({ status: 'AWAITING_DECISION', tier: a.tier });
   });
 });

@@ -1,3 +1,4 @@
+import { AuditEventEntity } from '@app/audit';
 import { createTestEnvironment, TestEnvironment } from '@app/testing';
 import { createAdmin, verifyAudit } from '../apps/cli/src/commands/commands';
 
@@ -77,7 +78,7 @@ describe('audit log (e2e)', () => {
   it.each([
     ['UPDATE', `UPDATE audit_event SET action = 'forged' WHERE seq = 1`],
     ['DELETE', `DELETE FROM audit_event WHERE seq = 1`],
-    ['TRUNCATE', `TRUNCATE audit_event`],
+    ['TRUNCATE', `TRUNCATE audit_event CASCADE`],
   ])('the database refuses %s on audit_event', async (_op, sql) => {
     await expect(env.dataSource.query(sql)).rejects.toThrow(/append-only/);
     const [{ n }] = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'forged'`);
@@ -85,22 +86,20 @@ describe('audit log (e2e)', () => {
   });
 
   it('detects a row rewritten behind the triggers', async () => {
-    const queryRunner = env.dataSource.createQueryRunner();
-    await queryRunner.connect();
-    try {
-      await queryRunner.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`);
-      await queryRunner.query(
-        `UPDATE audit_event SET payload = payload || '{"slug":"tampered"}' WHERE organisation_id = (SELECT id FROM organisation WHERE slug = 'other') AND seq = 1`,
+    // What someone with full database access could do: switch the trigger off, rewrite, switch it on.
+    await env.dataSource.transaction(async (em) => {
+      await em.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`);
+      await em.query(
+        `UPDATE audit_event SET payload = payload || '{"slug":"tampered"}'
+         WHERE organisation_id = (SELECT id FROM organisation WHERE slug = 'other') AND seq = 1`,
       );
-      const result = await verifyAudit(env.app, 'other');
-      expect(result).toMatchObject({
-        exitCode: 1,
-        output: { valid: false, firstInvalidSeq: 1, reason: 'HASH_MISMATCH' },
-      });
-    } finally {
-      await queryRunner.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete`);
-      await queryRunner.release();
-    }
+      await em.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete`);
+    });
+    const result = await verifyAudit(env.app, 'other');
+    expect(result).toMatchObject({
+      exitCode: 1,
+      output: { valid: false, firstInvalidSeq: 1, reason: 'HASH_MISMATCH' },
+    });
   });
 
   it('20 concurrent createUser calls leave a gapless, valid chain', async () => {
@@ -122,6 +121,11 @@ describe('audit log (e2e)', () => {
       exitCode: 0,
       output: { valid: true, headSeq: before + 20 },
     });
+  });
+
+  it('refuses a query whose where clause holds an undefined value instead of matching every row', async () => {
+    const repo = env.dataSource.getRepository(AuditEventEntity);
+    await expect(repo.find({ where: { organisationId: undefined } })).rejects.toThrow(/undefined/i);
   });
 
   it('create-admin starts a new organisation with its own chain', async () => {

@@ -2,7 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { RiskAssessmentService } from '@app/risk';
-import { ManualPreAssessment, NoPolicies, PolicyHook, PreAssessmentHook } from './adoption-hooks';
+import { NoPolicies, PolicyHook, PreAssessmentHook } from './adoption-hooks';
+import { EnginePreAssessment } from './adoption-hooks.impl';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionJobsService } from './adoption-jobs.service';
 import { AdoptionRequestFieldsResolver } from './adoption-request-fields.resolver';
@@ -29,7 +30,7 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
     DecisionRecordService,
     RiskAssessmentService,
     { provide: PolicyHook, useClass: NoPolicies },
-    { provide: PreAssessmentHook, useClass: ManualPreAssessment },
+    { provide: PreAssessmentHook, useClass: EnginePreAssessment },
   ],
   exports: [AdoptionRequestQueryService, AdoptionJobsService],
 })

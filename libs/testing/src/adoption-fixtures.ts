@@ -56,6 +56,7 @@ export function assessmentInput(tier: Tier) {
       mitigation: 'controls agreed with the programme',
       residualLikelihood: category === 'MISUSE' ? l : 1,
       residualImpact: category === 'MISUSE' ? i : 1,
+      justification: 'assessed against the programme context',
     })),
     euAiActClass: 'LIMITED',
   };

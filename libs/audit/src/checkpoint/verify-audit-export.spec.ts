@@ -1,0 +1,211 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import canonicalize from 'canonicalize';
+import { AuditCheckpoint, AuditSigningKey, loadSigningKey, signCheckpoint } from './audit-checkpoint';
+import { checkpointLine, eventLine, headLine } from './audit-export-format';
+import { HashedEvent, ORG_ID, buildChain } from './audit-export.test-support';
+
+/**
+ * The offline verifier is plain JavaScript with its own RFC 8785 implementation; these tests run it as an
+ * auditor would (a separate node process on a file written in the service's export format) to prove that its
+ * canonicalisation and hashing agree with the service's `hashEvent` and `canonicalize`.
+ */
+const SCRIPT = resolve(__dirname, '../../../../scripts/verify-audit-export.mjs');
+
+interface Run {
+  status: number;
+  stdout: string;
+}
+
+function run(args: string[], input?: string): Run {
+  try {
+    const stdout = execFileSync(process.execPath, [SCRIPT, ...args], {
+      encoding: 'utf8',
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    return { status: 0, stdout };
+  } catch (error) {
+    const failed = error as { status: number | null; stdout: string };
+    return { status: failed.status ?? -1, stdout: failed.stdout };
+  }
+}
+
+const key = loadSigningKey(undefined, 'test');
+const chain = buildChain(6);
+const head = chain[chain.length - 1];
+
+function sign(events: HashedEvent[], signer: Pick<AuditSigningKey, 'privateKey'> = key): AuditCheckpoint {
+  const last = events[events.length - 1];
+  return signCheckpoint(signer, { organisation: 'demo', organisationId: ORG_ID, seq: last.seq, hash: last.hash });
+}
+
+function exportLines(events: HashedEvent[], checkpoint = sign(events)): string[] {
+  const last = events[events.length - 1];
+  return [...events.map(eventLine), headLine(last), checkpointLine(checkpoint)];
+}
+
+let dir: string;
+let fileCount = 0;
+function write(content: string | Buffer): string {
+  const file = join(dir, `export-${++fileCount}.ndjson`);
+  writeFileSync(file, content);
+  return file;
+}
+const text = (lines: string[]) => `${lines.join('\n')}\n`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scripts/verify-audit-export.mjs', () => {
+  it('accepts an untouched export, then rejects it once one byte of a payload is edited', () => {
+    const file = write(text(exportLines(chain)));
+    expect(run([file])).toEqual({
+      status: 0,
+      stdout: `VALID: 6 events, head seq 6 hash ${head.hash}, checkpoint signed by ${key.keyId}\n`,
+    });
+
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('marginal risk 3"');
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 'marginal risk '.length] = '7'.charCodeAt(0);
+    writeFileSync(file, bytes);
+    const sut = run([file]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout).toMatch(
+      /^INVALID at seq 3: HASH_MISMATCH \(recomputed [0-9a-f]{64}, recorded [0-9a-f]{64}; line 3\)\n$/,
+    );
+  });
+
+  it('checks the signing key when one is given with --public-key', () => {
+    const file = write(text(exportLines(chain)));
+    expect(run([file, '--public-key', key.publicKey]).stdout).toMatch(/^VALID: 6 events/);
+    const other = loadSigningKey(undefined, 'test');
+    const sut = run([file, '--public-key', other.publicKey]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout).toMatch(/^INVALID at seq 6: UNTRUSTED_KEY/);
+  });
+
+  it('a history rewritten, rehashed and re-signed with another key passes only without a pinned key', () => {
+    const forger = loadSigningKey(undefined, 'test');
+    const rewritten = [...chain.slice(0, 2), ...buildChain(4, { fromSeq: 3, previousHash: chain[1].hash, salt: '!' })];
+    const file = write(text(exportLines(rewritten, sign(rewritten, forger))));
+    expect(run([file]).stdout).toContain(`checkpoint signed by ${forger.keyId}`);
+    expect(run([file, '--public-key', key.publicKey])).toMatchObject({
+      status: 1,
+      stdout: expect.stringMatching(/^INVALID at seq 6: UNTRUSTED_KEY/),
+    });
+  });
+
+  it('accepts a range export whose first previousHash links to an event before the range', () => {
+    const range = chain.slice(2);
+    const sut = run([write(text(exportLines(range)))]);
+    expect(sut).toEqual({
+      status: 0,
+      stdout: `VALID: 4 events, head seq 6 hash ${head.hash}, checkpoint signed by ${key.keyId}\n`,
+    });
+  });
+
+  it('accepts CRLF line ends and an export read from standard input', () => {
+    const lines = exportLines(chain);
+    expect(run([write(lines.join('\r\n'))]).stdout).toMatch(/^VALID: 6 events/);
+    expect(run(['-'], text(lines)).stdout).toMatch(/^VALID: 6 events/);
+  });
+
+  const lines = exportLines(chain);
+  const otherCheckpoint = sign(chain.slice(0, 5));
+  const forgedSignature = (() => {
+    const checkpoint = JSON.parse(lines[7]);
+    const signature = Buffer.from(checkpoint.signature, 'base64');
+    signature[0] ^= 0x80;
+    return JSON.stringify({ ...checkpoint, signature: signature.toString('base64') });
+  })();
+  const withLine = (index: number, line: string) => lines.map((l, i) => (i === index ? line : l));
+  const edit = (index: number, change: Record<string, unknown>) =>
+    withLine(index, JSON.stringify({ ...JSON.parse(lines[index]), ...change }));
+
+  it.each<[string, string[], string]>([
+    ['a deleted event', lines.filter((_l, i) => i !== 2), 'INVALID at seq 4: GAP'],
+    ['swapped events', [lines[0], lines[2], lines[1], ...lines.slice(3)], 'INVALID at seq 3: GAP'],
+    ['a relinked event', edit(3, { previousHash: chain[1].hash }), 'INVALID at seq 4: BROKEN_LINK'],
+    [
+      'a first event not on the genesis hash',
+      edit(0, { previousHash: 'a'.repeat(64) }),
+      'INVALID at seq 1: BAD_GENESIS',
+    ],
+    ['an edited hash', edit(4, { hash: 'f'.repeat(64) }), 'INVALID at seq 5: HASH_MISMATCH'],
+    ['an event of another organisation', edit(1, { organisationId: 'x' }), 'INVALID at seq 2: WRONG_ORGANISATION'],
+    ['a field outside the hash', edit(1, { note: 'x' }), 'INVALID at seq 2: MALFORMED_LINE'],
+    ['a line that is not JSON', withLine(1, '{"type":'), 'INVALID at seq 2: MALFORMED_LINE'],
+    ['a blank line', withLine(1, ''), 'INVALID at seq 2: MALFORMED_LINE'],
+    ['a head that is not the last event', edit(6, { seq: 5, hash: chain[4].hash }), 'INVALID at seq 5: HEAD_MISMATCH'],
+    [
+      'a checkpoint of another head',
+      withLine(7, checkpointLine(otherCheckpoint)),
+      'INVALID at seq 5: CHECKPOINT_MISMATCH',
+    ],
+    [
+      'a checkpoint with an edited time',
+      edit(7, { signedAt: '2030-01-01T00:00:00.000Z' }),
+      'INVALID at seq 6: BAD_SIGNATURE',
+    ],
+    ['a forged signature', withLine(7, forgedSignature), 'INVALID at seq 6: BAD_SIGNATURE'],
+    ['a wrong key id', edit(7, { keyId: '0000000000000000' }), 'INVALID at seq 6: BAD_SIGNATURE'],
+    ['no checkpoint', lines.slice(0, 7), 'INVALID at seq 6: MISSING_CHECKPOINT'],
+    ['a truncated file', lines.slice(0, 4), 'INVALID at seq 4: MISSING_HEAD'],
+    ['a line after the checkpoint', [...lines, lines[0]], 'INVALID at seq 1: MALFORMED_LINE'],
+    ['no events', lines.slice(6), 'INVALID at seq 6: NO_EVENTS'],
+  ])('rejects an export with %s', (_case, content, verdict) => {
+    const sut = run([write(text(content))]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout.startsWith(`${verdict} (`)).toBe(true);
+    expect(sut.stdout.split('\n')).toHaveLength(2);
+  });
+
+  it.each([[[]], [['/nonexistent/export.ndjson']], [['a', 'b']], [['--public-key', 'nope', 'x.ndjson']]])(
+    'exits 2 without a verdict on unusable arguments %p',
+    (args) => {
+      expect(run(args)).toEqual({ status: 2, stdout: '' });
+    },
+  );
+});
+
+describe('the verifier canonicalisation (RFC 8785)', () => {
+  const tricky = [
+    '{"b":1,"a":2,"c":{"y":[],"x":{}}}',
+    '{"\\u20ac":"Euro","\\r":"CR","\\ufb33":"Dalet","1":"One","\\ud83d\\ude00":"Emoji","\\u0080":"Ctl","\\u00f6":"o"}',
+    '[1e21, 1e20, 1E-7, 0.000001, 0.1, 0.30000000000000004, -0, 0, -1.5e-300, 5e-324, 1.7976931348623157e308]',
+    '[9007199254740993, 123456789012345678901234567890, 4.50, 2e-3, 333333333.33333329]',
+    '[[[]], [[1, [2, [3]]]], [{}], [{"a": [null, true, false]}]]',
+    '"\\u0000\\u0007\\b\\t\\n\\f\\r\\u001f\\u007f\\u2028\\u2029 \\"\\\\/ \\u00e9 \\ud83d\\ude00 \\ud800"',
+    '{"":"empty key","a\\u0000b":1,"aa":2,"a":3,"A":4,"\\u00c5":5,"\\u212b":6}',
+    '{"payload":{"note":"line\\nbreak, \\"quoted\\"","n":-0.0,"big":1e300}}',
+    'null',
+    'true',
+    '"plain"',
+  ];
+
+  it('equals the canonicalize package the service hashes with', () => {
+    const sut = run(['--canonicalise', ...tricky]);
+    expect(sut.status).toBe(0);
+    expect(sut.stdout.split('\n').slice(0, -1)).toEqual(tricky.map((json) => canonicalize(JSON.parse(json))));
+  });
+
+  it('reproduces the examples of RFC 8785 (key order by UTF-16 code units, number forms)', () => {
+    const sut = run([
+      '--canonicalise',
+      tricky[1],
+      '[333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001]',
+    ]);
+    expect(sut.stdout).toBe(
+      '{"\\r":"CR","1":"One","\u0080":"Ctl","\u00f6":"o","\u20ac":"Euro","\ud83d\ude00":"Emoji","\ufb33":"Dalet"}\n' +
+        '[333333333.3333333,1e+30,4.5,0.002,1e-27]\n',
+    );
+  });
+});

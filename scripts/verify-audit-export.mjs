@@ -1,0 +1,350 @@
+#!/usr/bin/env node
+/**
+ * Offline verifier for an audit export (NDJSON) of the model adoption governance service.
+ *
+ * It depends on nothing but Node.js (version 20 or later) and its built-in modules: no npm install, no network,
+ * no access to the service or its database. Copy this one file to a machine you trust and read it; it is short.
+ *
+ * OFFLINE PROCEDURE
+ *   1. Export (as an AUDITOR):
+ *        curl -fsS -H "Authorization: Bearer $TOKEN" \
+ *          "https://<host>/audit/export?format=ndjson&from=<seq>&to=<seq>" -o export.ndjson
+ *      Omit from/to for the whole history. Keep the file as received.
+ *   2. Obtain the organisation's checkpoint public key (base64 SPKI DER, the `publicKey` of a checkpoint from
+ *      `createAuditCheckpoint`) through a channel independent of the export, e.g. a checkpoint you kept earlier
+ *      or the key published by the operator. Its key id is the first 16 hex of SHA-256 over the decoded bytes.
+ *   3. Verify:
+ *        node verify-audit-export.mjs export.ndjson --public-key <base64>
+ *      (`-` reads the export from standard input: curl … | node verify-audit-export.mjs - --public-key …)
+ *   4. Read the verdict, one line on standard output:
+ *        VALID: N events, head seq S hash H, checkpoint signed by KEYID          exit code 0
+ *        INVALID at seq S: REASON (detail)                                       exit code 1
+ *      Exit code 2 means the script could not run (bad arguments, unreadable file). Notes go to standard error.
+ *   5. Compare with checkpoints you kept from earlier: for each kept checkpoint whose seq lies in the export,
+ *      the event line with that seq must carry the kept hash (grep '"seq":<S>,' export.ndjson). A kept
+ *      checkpoint beyond the head of a full export means the history was truncated. Keep the new head (S, H)
+ *      and the export's checkpoint line for next time.
+ *
+ * WHAT IS CHECKED
+ *   - every line is an event, head or checkpoint line with exactly the expected fields;
+ *   - events are consecutive by seq and belong to one organisation; the first event of a full export (seq 1)
+ *     links to the genesis hash (64 zeros); in a range export (first seq > 1) the first previousHash is taken
+ *     as given, so the range is verified, not the history before it;
+ *   - each event's previousHash is the previous event's hash, and each hash is the SHA-256 (hex) of the RFC 8785
+ *     canonical JSON of the event's fields other than `type` and `hash` (the same bytes the service hashes);
+ *   - the head line names the last event; the checkpoint is for that head and organisation, its key id is
+ *     the id of its public key, and its Ed25519 signature over the RFC 8785 canonical JSON of
+ *     {organisation, organisationId, seq, hash, signedAt} is valid;
+ *   - with --public-key, that the checkpoint was signed by that key. Without it, a valid signature only shows
+ *     the checkpoint is intact: whoever rewrote the history could have signed it with a key of their own, so
+ *     compare the printed key id with the one you trust.
+ *
+ * DEBUG: `node verify-audit-export.mjs --canonicalise <json> [<json> ...]` prints the RFC 8785 form of each
+ * JSON text on its own line (the project's tests use it to compare this implementation with the service's).
+ */
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createReadStream, realpathSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const GENESIS_HASH = '0'.repeat(64);
+const HASH = /^[0-9a-f]{64}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const EVENT_FIELDS = [
+  'seq',
+  'occurredAt',
+  'organisationId',
+  'actorId',
+  'actorLabel',
+  'actorRoles',
+  'action',
+  'subjectType',
+  'subjectId',
+  'fromState',
+  'toState',
+  'payload',
+  'requestId',
+  'correlationId',
+  'previousHash',
+];
+const SIGNED_CHECKPOINT_FIELDS = ['organisation', 'organisationId', 'seq', 'hash', 'signedAt'];
+const LINE_FIELDS = {
+  event: ['type', ...EVENT_FIELDS, 'hash'],
+  head: ['type', 'seq', 'hash'],
+  checkpoint: ['type', ...SIGNED_CHECKPOINT_FIELDS, 'signature', 'publicKey', 'keyId'],
+};
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme for values read by JSON.parse (null, booleans, numbers, strings,
+ * arrays, objects): object keys sorted by UTF-16 code units, numbers and strings serialised as ECMAScript's
+ * JSON.stringify does (shortest round-trip number form, -0 as 0, 1e21 as 1e+21), no whitespace.
+ */
+export function canonicalise(value) {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('RFC 8785 has no form for NaN or Infinity');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalise).join(',')}]`;
+  if (typeof value === 'object') {
+    // `<` on strings compares UTF-16 code units, which is the order RFC 8785 section 3.2.3 prescribes.
+    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalise(value[key])}`).join(',')}}`;
+  }
+  throw new TypeError(`cannot canonicalise a ${typeof value}`);
+}
+
+/** SHA-256 (hex) of an event line's canonical form, as the service computes it when the event is appended. */
+export function hashEventLine(line) {
+  const covered = {};
+  for (const field of EVENT_FIELDS) covered[field] = line[field];
+  return createHash('sha256').update(canonicalise(covered), 'utf8').digest('hex');
+}
+
+/**
+ * Verifies an export given as an (async) iterable of lines, holding only the previous event in memory.
+ * Returns { valid: true, events, headSeq, headHash, keyId, firstSeq, firstPreviousHash } or
+ * { valid: false, seq, reason, detail, line }.
+ */
+export async function verifyExport(lines, options = {}) {
+  let lineNo = 0;
+  let count = 0;
+  let first = null;
+  let last = null;
+  let head = null;
+  let checkpoint = null;
+  const fail = (seq, reason, detail) => ({ valid: false, seq, reason, detail, line: lineNo });
+  const nextSeq = () => (last ? last.seq + 1 : '?');
+
+  for await (const text of lines) {
+    lineNo++;
+    let line;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      return fail(nextSeq(), 'MALFORMED_LINE', 'not JSON');
+    }
+    const problem = shapeProblem(line);
+    if (problem) return fail(Number.isSafeInteger(line?.seq) ? line.seq : nextSeq(), 'MALFORMED_LINE', problem);
+    if (checkpoint) return fail(line.seq, 'MALFORMED_LINE', 'a line follows the checkpoint');
+
+    if (line.type === 'event') {
+      if (head) return fail(line.seq, 'MALFORMED_LINE', 'an event follows the head line');
+      if (last === null) {
+        if (line.seq === 1 && line.previousHash !== GENESIS_HASH) {
+          return fail(1, 'BAD_GENESIS', 'the first event does not link to the genesis hash');
+        }
+        first = { seq: line.seq, previousHash: line.previousHash, organisationId: line.organisationId };
+      } else {
+        if (line.seq !== last.seq + 1) return fail(line.seq, 'GAP', `expected seq ${last.seq + 1}`);
+        if (line.organisationId !== first.organisationId) {
+          return fail(line.seq, 'WRONG_ORGANISATION', `event of ${line.organisationId} in ${first.organisationId}`);
+        }
+        if (line.previousHash !== last.hash) {
+          return fail(line.seq, 'BROKEN_LINK', `previousHash is not the hash of seq ${last.seq}`);
+        }
+      }
+      const recomputed = hashEventLine(line);
+      if (recomputed !== line.hash) {
+        return fail(line.seq, 'HASH_MISMATCH', `recomputed ${recomputed}, recorded ${line.hash}`);
+      }
+      last = { seq: line.seq, hash: line.hash };
+      count++;
+    } else if (line.type === 'head') {
+      if (head) return fail(line.seq, 'MALFORMED_LINE', 'a second head line');
+      if (last === null) return fail(line.seq, 'NO_EVENTS', 'the head line comes before any event');
+      if (line.seq !== last.seq || line.hash !== last.hash) {
+        return fail(line.seq, 'HEAD_MISMATCH', `the last event is seq ${last.seq} hash ${last.hash}`);
+      }
+      head = line;
+    } else {
+      if (head === null) return fail(nextSeq(), 'MISSING_HEAD', 'the checkpoint comes before the head line');
+      const refused = checkpointProblem(line, head, first.organisationId, options.publicKey);
+      if (refused) return fail(line.seq, refused[0], refused[1]);
+      checkpoint = line;
+    }
+  }
+  if (last === null) return fail(0, 'NO_EVENTS', 'the export holds no events');
+  if (head === null) return fail(last.seq, 'MISSING_HEAD', 'the export ends without a head line (truncated?)');
+  if (checkpoint === null) return fail(head.seq, 'MISSING_CHECKPOINT', 'the export ends without a checkpoint');
+  return {
+    valid: true,
+    events: count,
+    headSeq: head.seq,
+    headHash: head.hash,
+    keyId: checkpoint.keyId,
+    firstSeq: first.seq,
+    firstPreviousHash: first.previousHash,
+  };
+}
+
+function checkpointProblem(line, head, organisationId, trustedPublicKey) {
+  if (line.organisationId !== organisationId) {
+    return ['WRONG_ORGANISATION', `checkpoint of ${line.organisationId}, events of ${organisationId}`];
+  }
+  if (line.seq !== head.seq || line.hash !== head.hash) {
+    return ['CHECKPOINT_MISMATCH', `checkpoint is for seq ${line.seq} hash ${line.hash}, not the head`];
+  }
+  let der;
+  let publicKey;
+  try {
+    der = decodeBase64(line.publicKey);
+    publicKey = createPublicKey({ key: der, format: 'der', type: 'spki' });
+  } catch {
+    return ['BAD_SIGNATURE', 'the checkpoint public key is not a readable SPKI DER key'];
+  }
+  if (publicKey.asymmetricKeyType !== 'ed25519') return ['BAD_SIGNATURE', 'the checkpoint key is not Ed25519'];
+  const keyId = createHash('sha256').update(der).digest('hex').slice(0, 16);
+  if (line.keyId !== keyId) return ['BAD_SIGNATURE', `keyId ${line.keyId} is not the key's id ${keyId}`];
+  const signed = {};
+  for (const field of SIGNED_CHECKPOINT_FIELDS) signed[field] = line[field];
+  let signatureValid;
+  try {
+    signatureValid = verify(null, Buffer.from(canonicalise(signed), 'utf8'), publicKey, decodeBase64(line.signature));
+  } catch {
+    signatureValid = false; // unreadable base64 or a signature of the wrong length
+  }
+  if (!signatureValid) return ['BAD_SIGNATURE', 'the checkpoint signature does not verify'];
+  if (trustedPublicKey !== undefined && !der.equals(trustedPublicKey)) {
+    return ['UNTRUSTED_KEY', `signed by key ${keyId}, not by the key given with --public-key`];
+  }
+  return null;
+}
+
+/** The first thing wrong with a parsed line's shape, or null. */
+function shapeProblem(line) {
+  if (typeof line !== 'object' || line === null || Array.isArray(line)) return 'not a JSON object';
+  if (!Object.hasOwn(LINE_FIELDS, line.type)) return `unknown line type ${JSON.stringify(line.type)}`;
+  const fields = LINE_FIELDS[line.type];
+  const missing = fields.filter((field) => !Object.hasOwn(line, field));
+  if (missing.length) return `${line.type} line lacks ${missing.join(', ')}`;
+  const extra = Object.keys(line).filter((field) => !fields.includes(field));
+  if (extra.length) return `${line.type} line has unexpected ${extra.join(', ')}`;
+  const invalid = (field) => `${line.type} line has an invalid ${field}`;
+  if (!Number.isSafeInteger(line.seq) || line.seq < 1) return invalid('seq');
+  if (!HASH.test(line.hash)) return invalid('hash');
+  const isString = (v) => typeof v === 'string';
+  const isNullableString = (v) => v === null || typeof v === 'string';
+  if (line.type === 'event') {
+    for (const field of ['occurredAt', 'organisationId', 'actorLabel', 'action', 'subjectType', 'subjectId']) {
+      if (!isString(line[field])) return invalid(field);
+    }
+    for (const field of ['actorId', 'fromState', 'toState', 'requestId', 'correlationId']) {
+      if (!isNullableString(line[field])) return invalid(field);
+    }
+    if (!Array.isArray(line.actorRoles) || !line.actorRoles.every(isString)) return invalid('actorRoles');
+    if (typeof line.payload !== 'object' || line.payload === null || Array.isArray(line.payload)) {
+      return invalid('payload');
+    }
+    if (!HASH.test(line.previousHash)) return invalid('previousHash');
+  }
+  if (line.type === 'checkpoint') {
+    for (const field of ['organisation', 'organisationId', 'signedAt', 'signature', 'publicKey', 'keyId']) {
+      if (!isString(line[field])) return invalid(field);
+    }
+  }
+  return null;
+}
+
+/** Strict base64: Buffer.from(…, 'base64') would silently skip characters that do not belong. */
+function decodeBase64(text) {
+  if (!BASE64.test(text) || text.length % 4 !== 0) throw new Error('not base64');
+  return Buffer.from(text, 'base64');
+}
+
+function readPublicKeyArgument(text) {
+  const value = text.trim();
+  const key = value.startsWith('-----BEGIN')
+    ? createPublicKey({ key: value, format: 'pem' })
+    : createPublicKey({ key: decodeBase64(value), format: 'der', type: 'spki' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 public key');
+  return key.export({ format: 'der', type: 'spki' });
+}
+
+const USAGE = 'usage: node verify-audit-export.mjs <export.ndjson | -> [--public-key <base64 SPKI DER>]';
+
+async function main(argv) {
+  if (argv[0] === '--canonicalise') {
+    for (const text of argv.slice(1)) process.stdout.write(`${canonicalise(JSON.parse(text))}\n`);
+    return 0;
+  }
+  let file;
+  let publicKey;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (arg === '--public-key') {
+      if (i + 1 >= argv.length) return usageError('--public-key needs a value');
+      try {
+        publicKey = readPublicKeyArgument(argv[++i]);
+      } catch (error) {
+        return usageError(`--public-key is not a usable Ed25519 public key (${error.message})`);
+      }
+    } else if (arg.startsWith('--') || file !== undefined) {
+      return usageError(`unexpected argument ${arg}`);
+    } else {
+      file = arg;
+    }
+  }
+  if (file === undefined) return usageError('no export file given');
+
+  const input = file === '-' ? process.stdin : createReadStream(file);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let result;
+  try {
+    result = await verifyExport(lines, { publicKey });
+  } catch (error) {
+    process.stderr.write(`error: cannot read ${file}: ${error.message}\n`);
+    return 2;
+  } finally {
+    lines.close();
+    if (input !== process.stdin) input.destroy();
+  }
+  if (!result.valid) {
+    process.stdout.write(`INVALID at seq ${result.seq}: ${result.reason} (${result.detail}; line ${result.line})\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `VALID: ${result.events} events, head seq ${result.headSeq} hash ${result.headHash}, ` +
+      `checkpoint signed by ${result.keyId}\n`,
+  );
+  if (result.firstSeq > 1) {
+    process.stderr.write(
+      `note: range export starting at seq ${result.firstSeq}; its previousHash ` +
+        `${result.firstPreviousHash} is taken as given (the history before it is not checked)\n`,
+    );
+  }
+  if (publicKey === undefined) {
+    process.stderr.write(
+      `note: no --public-key given: make sure key ${result.keyId} is the organisation's signing key\n`,
+    );
+  }
+  return 0;
+}
+
+function usageError(message) {
+  process.stderr.write(`error: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+function isEntryPoint() {
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
