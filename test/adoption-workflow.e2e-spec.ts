@@ -98,7 +98,10 @@ describe('adoption workflow (e2e)', () => {
     expect(snapshot.model.name).toBe('Mistral 7B v0.1');
     expect(snapshot.model.weightsAccess).toBe('OPEN');
     expect(snapshot.assessment.tier).toBe(tier);
-    expect(snapshot.policy).toEqual({ findings: [], policyVersions: [] });
+    expect(snapshot.policy.policyVersions).toEqual([
+      expect.objectContaining({ name: 'Open and closed model baseline', version: 1 }),
+    ]);
+    expect(snapshot.policy.findings.filter((f: { effect: string }) => f.effect !== 'ADVISE')).toEqual([]);
 
     // Exactly one audit event per transition and per vote, in order.
     const actions = (await events(r.id)).map((e: { action: string }) => e.action);

@@ -6,6 +6,7 @@ import { CATALOG_ENTITIES, CatalogModule } from '@app/catalog';
 import { AppConfig, ConfigModule, LoggingModule } from '@app/core';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
 import { PersistenceModule } from '@app/persistence';
+import { POLICY_ENTITIES, PolicyModule } from '@app/policy';
 import { RISK_ENTITIES } from '@app/risk';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 
@@ -14,6 +15,7 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
   ...CATALOG_ENTITIES,
   ...RISK_ENTITIES,
+  ...POLICY_ENTITIES,
   ...ADOPTION_ENTITIES,
 ];
 
@@ -24,7 +26,7 @@ export const ENTITIES = [
 @Module({})
 export class DomainModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    const features = [AuthzModule, AuditModule, IdentityModule, CatalogModule, AdoptionModule];
+    const features = [AuthzModule, AuditModule, IdentityModule, CatalogModule, PolicyModule, AdoptionModule];
     return {
       module: DomainModule,
       imports: [

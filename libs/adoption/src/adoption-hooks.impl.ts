@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { RequestContext } from '@app/core';
-import { AssessmentItem, classifyUse, preAssess } from '@app/risk';
-import { PreAssessmentHook } from './adoption-hooks';
+import { UserService } from '@app/identity';
+import { PolicyEvaluationService } from '@app/policy';
+import { AssessmentItem, classifyUse, preAssess, RequestFacts } from '@app/risk';
+import { PolicyEvaluation, PolicyFindingView, PolicyHook, PreAssessmentHook } from './adoption-hooks';
 import { modelFacts, requestFacts } from './adoption-facts';
 import type { AdoptionRequestEntity } from './adoption-request.entity';
 
@@ -34,5 +36,48 @@ export class EnginePreAssessment extends PreAssessmentHook {
       reasons: i.reasons.map((r) => ({ code: r.code, text: r.text })),
     }));
     return { items, euAiActClass: classifyUse(facts).euAiActClass };
+  }
+}
+
+/**
+ * The organisation's published policies (libs/policy), evaluated over the request, the model's openness
+ * profile and the requester.
+ */
+@Injectable()
+export class OrganisationPolicies extends PolicyHook {
+  constructor(
+    private readonly policies: PolicyEvaluationService,
+    private readonly models: AiModelQueryService,
+    private readonly users: UserService,
+  ) {
+    super();
+  }
+
+  async evaluate(ctx: RequestContext, request: AdoptionRequestEntity, model: AiModelEntity): Promise<PolicyEvaluation> {
+    return this.evaluateFor(ctx, request, model, requestFacts(request));
+  }
+
+  /** Evaluation with explicit request facts (compareOptions judges each model with its own deployment mode). */
+  async evaluateFor(ctx: RequestContext, request: AdoptionRequestEntity, model: AiModelEntity, facts: RequestFacts) {
+    const requester = (await this.users.byIds(ctx, [request.requesterId])).get(request.requesterId);
+    const siblings = await this.models.familySiblings(ctx, model);
+    const verdict = await this.policies.evaluate(
+      ctx,
+      facts,
+      { ...modelFacts(model, siblings), osaidConformant: model.osaid.conformant },
+      { roles: requester?.roles ?? [], expertise: requester?.expertise ?? [] },
+    );
+    return {
+      findings: verdict.findings.map((f) => ({
+        ruleId: f.ruleId,
+        title: f.title,
+        effect: f.effect as PolicyFindingView['effect'],
+        message: f.message,
+        expertise: f.expertise ?? null,
+        tier: f.tier ?? null,
+        text: f.text ?? null,
+      })),
+      policyVersions: verdict.policyVersions,
+    };
   }
 }

@@ -60,7 +60,8 @@ export class ManualPreAssessment extends PreAssessmentHook {
 export function requirementsOf(evaluation: PolicyEvaluation) {
   const f = evaluation.findings;
   return {
-    blocking: f.filter((x) => x.effect === 'BLOCK'),
+    // A rule that failed to evaluate blocks too: a broken rule must not let a request through unchecked.
+    blocking: f.filter((x) => x.effect === 'BLOCK' || x.effect === 'ERROR'),
     requiredExpertise: [
       ...new Set(f.filter((x) => x.effect === 'REQUIRE_EXPERTISE' && x.expertise).map((x) => x.expertise!)),
     ],

@@ -4,7 +4,16 @@ import { AuditService } from '@app/audit';
 import { AiModelEntity } from '@app/catalog';
 import { ErrorResult, isErrorResult, RequestContext, ValidationError } from '@app/core';
 import { Db } from '@app/persistence';
-import { maxTier, RiskAssessmentService, RiskTier, SaveRiskAssessmentInput } from '@app/risk';
+import {
+  classifyUse,
+  EuAiActClass,
+  maxTier,
+  RiskAssessmentService,
+  RiskTier,
+  SaveRiskAssessmentInput,
+} from '@app/risk';
+import { requestFacts } from './adoption-facts';
+import { marginalRiskGaps } from './marginal-risk';
 import { PolicyHook, PreAssessmentHook, requirementsOf } from './adoption-hooks';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { InvalidTransitionError, PolicyBlockedError, SeparationOfDutiesError } from './adoption-request.errors';
@@ -46,8 +55,21 @@ export class AdoptionWorkflowService {
     }
     const modelProblems = await this.drafts.checkModel(ctx, request.modelId);
     if (modelProblems.length) return ValidationError.of(modelProblems);
+    // EU AI Act Article 5: a prohibited practice is never submitted, whatever the policies say.
+    const euAiAct = classifyUse(requestFacts(request));
+    const prohibited =
+      euAiAct.euAiActClass === EuAiActClass.PROHIBITED
+        ? [
+            {
+              ruleId: 'eu-ai-act-article-5',
+              title: 'EU AI Act: prohibited practice',
+              effect: 'BLOCK',
+              message: euAiAct.reasons.join(' '),
+            },
+          ]
+        : [];
     const evaluation = await this.policies.evaluate(ctx, request, await this.model(ctx, request));
-    const { blocking } = requirementsOf(evaluation);
+    const blocking = [...prohibited, ...requirementsOf(evaluation).blocking];
     if (blocking.length) return PolicyBlockedError.of(blocking);
     const revision = action === WorkflowAction.RESUBMIT ? request.revision + 1 : request.revision;
     const applied = await this.transitions.apply(ctx, request, planned, {
@@ -135,13 +157,24 @@ export class AdoptionWorkflowService {
       }
       return planned;
     }
+    const model = await this.model(ctx, request);
+    const missingAnalysis = marginalRiskGaps(model, assessment!);
+    if (missingAnalysis.length) {
+      return ValidationError.of(
+        missingAnalysis.map((step) => ({
+          field: `marginalRisk.${step}`,
+          message:
+            'open weights with HIGH or CRITICAL misuse risk need the marginal-risk analysis (Kapoor et al. 2024)',
+        })),
+      );
+    }
     // Whoever completes the review vouches for the assessment: they count as its assessor.
     await ctx.em.query(
       `UPDATE risk_assessment SET assessor_ids = array_append(assessor_ids, $2::uuid)
        WHERE id = $1 AND NOT ($2::uuid = ANY(assessor_ids))`,
       [assessment!.id, ctx.actor!.userId],
     );
-    const evaluation = await this.policies.evaluate(ctx, request, await this.model(ctx, request));
+    const evaluation = await this.policies.evaluate(ctx, request, model);
     const needs = requirementsOf(evaluation);
     const tier = maxTier(assessment!.tier ?? RiskTier.LOW, ...needs.minTiers);
     const applied = await this.transitions.apply(ctx, request, planned, {

@@ -1,11 +1,14 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
+import { PolicyModule } from '@app/policy';
 import { RiskAssessmentService } from '@app/risk';
-import { NoPolicies, PolicyHook, PreAssessmentHook } from './adoption-hooks';
-import { EnginePreAssessment } from './adoption-hooks.impl';
+import { PolicyHook, PreAssessmentHook } from './adoption-hooks';
+import { EnginePreAssessment, OrganisationPolicies } from './adoption-hooks.impl';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionJobsService } from './adoption-jobs.service';
+import { AdoptionOptionsResolver } from './adoption-options.resolver';
+import { AdoptionOptionsService } from './adoption-options.service';
 import { AdoptionRequestFieldsResolver } from './adoption-request-fields.resolver';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
 import { AdoptionRequestResolver } from './adoption-request.resolver';
@@ -17,9 +20,11 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
 
 /** Adoption requests and their approval workflow. */
 @Module({
-  imports: [IdentityModule, CatalogModule],
+  imports: [IdentityModule, CatalogModule, PolicyModule],
   providers: [
     AdoptionDecisionService,
+    AdoptionOptionsResolver,
+    AdoptionOptionsService,
     AdoptionJobsService,
     AdoptionRequestFieldsResolver,
     AdoptionRequestQueryService,
@@ -29,7 +34,8 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
     AdoptionWorkflowService,
     DecisionRecordService,
     RiskAssessmentService,
-    { provide: PolicyHook, useClass: NoPolicies },
+    OrganisationPolicies,
+    { provide: PolicyHook, useExisting: OrganisationPolicies },
     { provide: PreAssessmentHook, useClass: EnginePreAssessment },
   ],
   exports: [AdoptionRequestQueryService, AdoptionJobsService],

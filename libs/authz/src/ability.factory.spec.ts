@@ -50,6 +50,11 @@ describe(AbilityFactory.name, () => {
     [Role.AUDITOR, 'read', 'AdoptionRequest', true],
     [Role.AUDITOR, 'decide', 'AdoptionRequest', false],
     [Role.POLICY_ADMIN, 'read', 'AdoptionRequest', false],
+    [Role.POLICY_ADMIN, 'update', 'Policy', true],
+    [Role.REQUESTER, 'read', 'Policy', true],
+    [Role.REQUESTER, 'update', 'Policy', false],
+    [Role.APPROVER, 'update', 'Policy', false],
+    [Role.ORG_ADMIN, 'update', 'Policy', false],
   ])('%s may %s %s: %s', (role, action, type, expected) => {
     expect(sut.forActor(actor([role])).can(action, type)).toBe(expected);
   });

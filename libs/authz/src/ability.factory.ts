@@ -18,6 +18,7 @@ export class AbilityFactory {
     can('read', 'User', { ...org, id: actor.userId });
     can('read', 'Organisation', { id: actor.organisationId });
     can('read', 'AiModel', org);
+    can('read', 'Policy', org);
 
     for (const role of actor.roles) {
       switch (role) {
@@ -32,6 +33,7 @@ export class AbilityFactory {
         case Role.POLICY_ADMIN:
           // Policy admins maintain the catalog (create, update, import).
           can(['create', 'update'], 'AiModel', org);
+          can(['create', 'update'], 'Policy', org);
           break;
         case Role.REQUESTER:
           // Requesters draft, edit, submit and withdraw their own requests, and see only those.

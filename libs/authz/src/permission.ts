@@ -20,10 +20,12 @@ export enum Permission {
   EditAdoptionRequest = 'update:AdoptionRequest',
   ReviewAdoptionRequest = 'review:AdoptionRequest',
   DecideAdoptionRequest = 'decide:AdoptionRequest',
+  ReadPolicies = 'read:Policy',
+  ManagePolicies = 'update:Policy',
 }
 
 export type Action = 'read' | 'create' | 'update' | 'setRoles' | 'deactivate' | 'review' | 'decide' | 'manage';
-export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'AdoptionRequest' | 'all';
+export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'AdoptionRequest' | 'Policy' | 'all';
 
 export function permissionTarget(p: Permission): { action: Action; subject: SubjectType } | null {
   if (p === Permission.Public || p === Permission.Authenticated) return null;

@@ -59,23 +59,32 @@ export function assessmentInput(tier: Tier) {
       justification: 'assessed against the programme context',
     })),
     euAiActClass: 'LIMITED',
+    marginalRisk: {
+      threat: 'generation of convincing false medical advice',
+      existingRisk: 'similar open models are already freely available',
+      existingDefences: 'clinician escalation and a closed user group',
+      marginalRiskEvidence: 'no evidence that this model adds capability beyond existing ones',
+      easeOfDefence: 'outputs are reviewed before use by trained workers',
+      uncertainty: 'misuse outside the programme cannot be observed',
+    },
   };
 }
 
-export function requestInput(modelId: string, title = 'Maternal health chatbot') {
+/** A request the baseline policy asks nothing special of (no required expertise, nothing blocked). */
+export function requestInput(modelId: string, title = 'Lesson planning assistant') {
   return {
     title,
     modelId,
-    useCase: 'Answer questions of community health workers about maternal care guidelines',
-    sector: 'HEALTH',
+    useCase: 'Help teachers draft lesson plans from the national curriculum',
+    sector: 'EDUCATION',
     deploymentMode: 'SELF_HOSTED',
-    dataSensitivity: 'PERSONAL',
+    dataSensitivity: 'INTERNAL',
     intendedAdaptation: 'RETRIEVAL',
-    languages: ['sw', 'en'],
-    affectedPopulation: 'Community health workers in rural districts',
+    languages: ['en'],
+    affectedPopulation: 'Teachers of the programme',
     expectedUsers: 1200,
-    justification: 'Guidelines are long and hard to search in the field',
-    alternatives: [{ name: 'GPT-4o', reason: 'patient data would leave the country' }],
+    justification: 'Teachers spend hours adapting the curriculum by hand',
+    alternatives: [{ name: 'GPT-4o', reason: 'curriculum drafts would leave the ministry' }],
   };
 }
 

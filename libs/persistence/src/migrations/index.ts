@@ -1,6 +1,7 @@
 import { Foundation1764230400000 } from './1764230400000-foundation';
 import { Catalog1764316800000 } from './1764316800000-catalog';
 import { Adoption1764403200000 } from './1764403200000-adoption';
+import { Policy1764489600000 } from './1764489600000-policy';
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [Foundation1764230400000, Catalog1764316800000, Adoption1764403200000];
+export const MIGRATIONS = [Foundation1764230400000, Catalog1764316800000, Adoption1764403200000, Policy1764489600000];

@@ -1,0 +1,29 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Allow, Ctx, Permission } from '@app/authz';
+import { RequestContext } from '@app/core';
+import { AdoptionOptionsService } from './adoption-options.service';
+import { OptionComparisonType } from './adoption-options.types';
+import { PolicyFindingType } from './adoption-request.types';
+
+@Resolver()
+export class AdoptionOptionsResolver {
+  constructor(private readonly options: AdoptionOptionsService) {}
+
+  @Query(() => [PolicyFindingType], { description: 'What the published policies say about the request now.' })
+  @Allow(Permission.ReadAdoptionRequests)
+  evaluatePolicies(@Ctx() ctx: RequestContext, @Args('requestId', { type: () => ID }) requestId: string) {
+    return this.options.evaluatePolicies(ctx, requestId);
+  }
+
+  @Query(() => [OptionComparisonType], {
+    description: 'The request judged with each of up to 10 models: risks, tier, quorum, expertise and policy findings.',
+  })
+  @Allow(Permission.ReadAdoptionRequests)
+  compareOptions(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('modelIds', { type: () => [ID] }) modelIds: string[],
+  ) {
+    return this.options.compare(ctx, requestId, modelIds);
+  }
+}

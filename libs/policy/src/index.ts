@@ -1,0 +1,10 @@
+import { PolicyEntity, PolicyVersionEntity } from './policy.entity';
+
+export * from './policy-evaluation.service';
+export * from './policy.entity';
+export * from './policy.module';
+export * from './policy.service';
+export * from './policy.types';
+export * from './rules';
+
+export const POLICY_ENTITIES = [PolicyEntity, PolicyVersionEntity];

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '@app/authz';
+import { AuditService } from '@app/audit';
+import { FieldError, NotFoundError, RequestContext, requireUuid, ValidationError } from '@app/core';
+import { Db } from '@app/persistence';
+import { In } from 'typeorm';
+import { PolicyEntity, PolicyVersionEntity, PolicyVersionStatus } from './policy.entity';
+import { CreatePolicyInput, PolicyRuleInput } from './policy.types';
+import { BASELINE_POLICY_RULES } from './rules/baseline-policy';
+import { PolicyRuleDefinition } from './rules/policy-rule';
+import { validateRule } from './rules/rule-validation';
+
+export const BASELINE_POLICY_NAME = 'Open and closed model baseline';
+
+/**
+ * Policies and their versions (POLICY_ADMIN). A policy has at most one DRAFT and one PUBLISHED version;
+ * publishing the draft retires the version it replaces. Rules are checked when saved: a condition that
+ * does not parse, names an unknown field or is not a boolean is refused with its position.
+ */
+@Injectable()
+export class PolicyService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(ctx: RequestContext): Promise<PolicyEntity[]> {
+    return this.db
+      .repo(ctx, PolicyEntity)
+      .find({ where: { organisationId: ctx.orgId }, order: { name: 'ASC' }, take: 100 });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<PolicyEntity> {
+    requireUuid('Policy', id);
+    const row = await this.db.repo(ctx, PolicyEntity).findOne({ where: { id, organisationId: ctx.orgId } });
+    if (!row) throw new NotFoundError('Policy', id);
+    return row;
+  }
+
+  versions(ctx: RequestContext, policyId: string): Promise<PolicyVersionEntity[]> {
+    return this.db
+      .repo(ctx, PolicyVersionEntity)
+      .find({ where: { organisationId: ctx.orgId, policyId }, order: { number: 'DESC' } });
+  }
+
+  /** The versions in force across the organisation's policies. */
+  published(ctx: RequestContext): Promise<PolicyVersionEntity[]> {
+    return this.db.repo(ctx, PolicyVersionEntity).find({
+      where: { organisationId: ctx.orgId, status: In([PolicyVersionStatus.PUBLISHED]) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async create(ctx: RequestContext, input: CreatePolicyInput): Promise<PolicyEntity | ValidationError> {
+    const repo = this.db.repo(ctx, PolicyEntity);
+    const taken = await repo
+      .createQueryBuilder('p')
+      .where('p.organisation_id = :org AND lower(p.name) = lower(:name)', { org: ctx.orgId, name: input.name.trim() })
+      .getExists();
+    if (taken)
+      return ValidationError.of([{ field: 'input.name', message: `a policy named ${input.name.trim()} exists` }]);
+    const row = repo.create({
+      organisationId: ctx.orgId,
+      name: input.name.trim(),
+      description: input.description ?? '',
+    });
+    await repo.insert(row);
+    await this.audit.append(ctx, {
+      action: 'policy.created',
+      subjectType: 'Policy',
+      subjectId: row.id,
+      payload: { name: row.name },
+    });
+    return await repo.findOneByOrFail({ id: row.id });
+  }
+
+  /** Replaces the draft's rules (creating the draft when there is none). */
+  async saveDraft(
+    ctx: RequestContext,
+    policyId: string,
+    rules: PolicyRuleInput[],
+  ): Promise<PolicyEntity | ValidationError> {
+    const policy = await this.lock(ctx, policyId);
+    const definitions: PolicyRuleDefinition[] = rules.map((r, i) => ({
+      id: `r${i + 1}`,
+      title: r.title.trim(),
+      description: r.description ?? '',
+      condition: r.condition,
+      effect: r.effect,
+      expertise: r.expertise ?? null,
+      tier: r.tier ?? null,
+      text: r.text ?? null,
+    }));
+    const problems: FieldError[] = definitions.flatMap((d, i) =>
+      validateRule(d).map((p) => ({
+        field: `rules[${i}].${p.field}`,
+        message: p.position ? `${p.message} (line ${p.position.line}, column ${p.position.column})` : p.message,
+      })),
+    );
+    if (rules.length > 200) problems.push({ field: 'rules', message: 'a policy version holds at most 200 rules' });
+    if (problems.length) return ValidationError.of(problems);
+    const repo = this.db.repo(ctx, PolicyVersionEntity);
+    const draft = await repo.findOne({ where: { policyId, status: PolicyVersionStatus.DRAFT } });
+    let number: number;
+    if (draft) {
+      number = draft.number;
+      await repo.update({ id: draft.id }, { rules: definitions as never });
+    } else {
+      const [{ next }] = (await ctx.em.query(
+        `SELECT coalesce(max(number), 0) + 1 AS next FROM policy_version WHERE policy_id = $1`,
+        [policyId],
+      )) as Array<{ next: number }>;
+      number = next;
+      await repo.insert(
+        repo.create({
+          organisationId: ctx.orgId,
+          policyId,
+          number,
+          status: PolicyVersionStatus.DRAFT,
+          rules: definitions,
+          publishedAt: null,
+          retiredAt: null,
+        }) as never,
+      );
+    }
+    await this.audit.append(ctx, {
+      action: 'policy.draft_saved',
+      subjectType: 'Policy',
+      subjectId: policyId,
+      payload: { name: policy.name, version: number, rules: definitions },
+    });
+    return policy;
+  }
+
+  /** Publishes the draft; the version it replaces is retired. */
+  async publish(ctx: RequestContext, policyId: string): Promise<PolicyEntity | ValidationError> {
+    const policy = await this.lock(ctx, policyId);
+    const repo = this.db.repo(ctx, PolicyVersionEntity);
+    const draft = await repo.findOne({ where: { policyId, status: PolicyVersionStatus.DRAFT } });
+    if (!draft) return ValidationError.of([{ field: 'policyId', message: `${policy.name} has no draft to publish` }]);
+    const current = await repo.findOne({ where: { policyId, status: PolicyVersionStatus.PUBLISHED } });
+    const now = new Date();
+    if (current) await repo.update({ id: current.id }, { status: PolicyVersionStatus.RETIRED, retiredAt: now });
+    await repo.update({ id: draft.id }, { status: PolicyVersionStatus.PUBLISHED, publishedAt: now });
+    await this.audit.append(ctx, {
+      action: 'policy.published',
+      subjectType: 'Policy',
+      subjectId: policyId,
+      fromState: current ? `v${current.number}` : null,
+      toState: `v${draft.number}`,
+      payload: {
+        name: policy.name,
+        version: draft.number,
+        retired: current?.number ?? null,
+        rules: draft.rules.length,
+      },
+    });
+    return policy;
+  }
+
+  /** Every new organisation starts with the baseline policy, published. */
+  async seedBaseline(ctx: RequestContext): Promise<void> {
+    const policy = await this.create(ctx, {
+      name: BASELINE_POLICY_NAME,
+      description: 'What adopting open-weights and closed API models demands of a request (seeded; edit freely).',
+    });
+    if (policy instanceof ValidationError) return;
+    await this.saveDraft(
+      ctx,
+      policy.id,
+      BASELINE_POLICY_RULES.map((r) => ({ ...r, description: r.description ?? '' })),
+    );
+    await this.publish(ctx, policy.id);
+  }
+
+  private async lock(ctx: RequestContext, id: string): Promise<PolicyEntity> {
+    requireUuid('Policy', id);
+    const row = await this.db
+      .repo(ctx, PolicyEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id AND p.organisation_id = :org', { id, org: ctx.orgId })
+      .getOne();
+    if (!row) throw new NotFoundError('Policy', id);
+    this.access.require(ctx, 'update', 'Policy', row);
+    return row;
+  }
+}
