@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, createLogger, PinoLoggerService } from '@app/core';
+import { DemoRequestsSeeder } from '@app/adoption';
 import { DemoSeedService } from '@app/identity';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
@@ -36,6 +37,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   );
   app.enableShutdownHooks();
   await app.init();
-  if (config.seedDemo) await app.get(DemoSeedService).seed();
+  if (config.seedDemo) {
+    await app.get(DemoSeedService).seed();
+    await app.get(DemoRequestsSeeder).seed();
+  }
   return app;
 }

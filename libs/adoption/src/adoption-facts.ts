@@ -12,7 +12,6 @@ const PUBLIC_FACING =
  * the engine needs a value (the request cannot be submitted without them anyway).
  */
 export function requestFacts(r: AdoptionRequestEntity, deploymentMode?: HostingOption): RequestFacts {
-  const text = `${r.affectedPopulation ?? ''} ${r.useCase ?? ''}`;
   return {
     sector: r.sector ?? Sector.OTHER,
     deploymentMode: deploymentMode ?? r.deploymentMode ?? HostingOption.VENDOR_API,
@@ -22,7 +21,7 @@ export function requestFacts(r: AdoptionRequestEntity, deploymentMode?: HostingO
     affectedPopulation: r.affectedPopulation ?? '',
     expectedUsers: r.expectedUsers ?? 0,
     useCase: r.useCase ?? '',
-    publicFacing: PUBLIC_FACING.test(text),
+    publicFacing: PUBLIC_FACING.test(r.affectedPopulation ?? ''),
   };
 }
 

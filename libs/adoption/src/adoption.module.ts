@@ -16,6 +16,7 @@ import { AdoptionRequestService } from './adoption-request.service';
 import { AdoptionTransitionService } from './adoption-transition.service';
 import { AdoptionWorkflowService } from './adoption-workflow.service';
 import { DecisionRecordService } from './decision-record.service';
+import { DemoRequestsSeeder } from './demo-requests.seeder';
 import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
 
 /** Adoption requests and their approval workflow. */
@@ -33,12 +34,13 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
     AdoptionTransitionService,
     AdoptionWorkflowService,
     DecisionRecordService,
+    DemoRequestsSeeder,
     RiskAssessmentService,
     OrganisationPolicies,
     { provide: PolicyHook, useExisting: OrganisationPolicies },
     { provide: PreAssessmentHook, useClass: EnginePreAssessment },
   ],
-  exports: [AdoptionRequestQueryService, AdoptionJobsService],
+  exports: [AdoptionRequestQueryService, AdoptionJobsService, DemoRequestsSeeder],
 })
 export class AdoptionModule implements OnModuleInit {
   /** The transition table is checked when the service starts: a broken workflow never serves. */

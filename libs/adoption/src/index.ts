@@ -9,6 +9,7 @@ export * from './adoption-request.errors';
 export * from './adoption-request.types';
 export * from './adoption.module';
 export * from './decision.entity';
+export * from './demo-requests.seeder';
 export * from './workflow';
 
 export const ADOPTION_ENTITIES = [AdoptionRequestEntity, DecisionVoteEntity, DecisionRecordEntity];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
+import { DemoRequestsSeeder } from '@app/adoption';
 import { AuditVerificationService } from '@app/audit';
 import { AiModelService, MOT_RECORD_MAX_BYTES, MotRecordError, parseMotRecord } from '@app/catalog';
 import { BadUserInputError, isErrorResult, RequestContext, Role } from '@app/core';
@@ -27,7 +28,8 @@ export async function migrate(app: INestApplicationContext, revert: boolean): Pr
 }
 
 export async function seed(app: INestApplicationContext): Promise<CommandResult> {
-  return { exitCode: 0, output: { ...(await app.get(DemoSeedService).seed()) } };
+  const identities = await app.get(DemoSeedService).seed();
+  return { exitCode: 0, output: { ...identities, requests: await app.get(DemoRequestsSeeder).seed() } };
 }
 
 export interface CreateAdminOptions {

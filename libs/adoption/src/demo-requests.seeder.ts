@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AbilityFactory } from '@app/authz';
+import { AiModelEntity } from '@app/catalog';
+import { RequestContext } from '@app/core';
+import { OrganisationEntity, UserEntity } from '@app/identity';
+import { Db } from '@app/persistence';
+import { DataSensitivity, IntendedAdaptation, Sector } from '@app/risk';
+import { HostingOption } from '@app/catalog';
+import { AdoptionRequestEntity } from './adoption-request.entity';
+import { AdoptionRequestService } from './adoption-request.service';
+
+/** The four situations the service is built for, as draft requests of the demo organisation. */
+export const DEMO_REQUESTS = [
+  {
+    title: 'Maternal health assistant in Swahili',
+    model: 'Mistral 7B v0.1',
+    sector: Sector.HEALTH,
+    useCase: 'Answer community health workers’ questions on maternal care guidelines, adapted to local clinics',
+    deploymentMode: HostingOption.SELF_HOSTED,
+    dataSensitivity: DataSensitivity.SENSITIVE_PERSONAL,
+    intendedAdaptation: IntendedAdaptation.FINE_TUNING,
+    languages: ['sw', 'en'],
+    affectedPopulation: 'Community health workers and the pregnant women they advise in rural districts',
+    expectedUsers: 4000,
+    justification: 'Guidelines are long, in English only, and hard to search in the field',
+  },
+  {
+    title: 'Homework feedback for secondary pupils',
+    model: 'Llama 3.1 8B Instruct',
+    sector: Sector.EDUCATION,
+    useCase: 'Give pupils feedback on essays and suggest exercises',
+    deploymentMode: HostingOption.SELF_HOSTED,
+    dataSensitivity: DataSensitivity.CHILDREN,
+    intendedAdaptation: IntendedAdaptation.RETRIEVAL,
+    languages: ['en', 'fr'],
+    affectedPopulation: 'Pupils aged 12 to 16 using the learning platform',
+    expectedUsers: 250000,
+    justification: 'Teachers cannot give individual feedback to classes of 60',
+  },
+  {
+    title: 'Crisis information triage',
+    model: 'GPT-4o',
+    sector: Sector.HUMANITARIAN,
+    useCase: 'Summarise and route incoming messages from people affected by floods to the right responders',
+    deploymentMode: HostingOption.VENDOR_API,
+    dataSensitivity: DataSensitivity.PERSONAL,
+    intendedAdaptation: IntendedAdaptation.PROMPTING,
+    languages: ['ar', 'fr', 'en'],
+    affectedPopulation: 'Displaced people contacting the agency’s hotline',
+    expectedUsers: 60000,
+    justification: 'Message volume during floods exceeds what the team can read',
+  },
+  {
+    title: 'Public consultation summaries',
+    model: 'OLMo 7B',
+    sector: Sector.CIVIL_SOCIETY,
+    useCase: 'Summarise public consultation responses for the network’s policy briefs',
+    deploymentMode: HostingOption.SELF_HOSTED,
+    dataSensitivity: DataSensitivity.PUBLIC,
+    intendedAdaptation: IntendedAdaptation.PROMPTING,
+    languages: ['en', 'es'],
+    affectedPopulation: 'Member organisations of the network',
+    expectedUsers: 300,
+    justification: 'Hundreds of responses per consultation, few staff',
+  },
+] as const;
+
+/**
+ * Drafts the demo requests for requester@example.org in the demo organisation (idempotent: a request with
+ * the same title is not drafted twice).
+ */
+@Injectable()
+export class DemoRequestsSeeder {
+  constructor(
+    private readonly db: Db,
+    private readonly drafts: AdoptionRequestService,
+    private readonly abilities: AbilityFactory,
+  ) {}
+
+  async seed(): Promise<number> {
+    const base = this.db.context(`seed-${randomUUID()}`, null, null);
+    const org = await this.db.repo(base, OrganisationEntity).findOne({ where: { slug: 'demo' } });
+    const user = await this.db.repo(base, UserEntity).findOne({ where: { email: 'requester@example.org' } });
+    if (!org || !user || user.organisationId !== org.id) return 0;
+    const actor = {
+      userId: user.id,
+      organisationId: org.id,
+      email: user.email,
+      roles: user.roles,
+      expertise: user.expertise,
+    };
+    const ctx = new RequestContext(base.requestId, actor, this.abilities.forActor(actor), base.em);
+    let drafted = 0;
+    await this.db.transaction(ctx, async (tx) => {
+      for (const demo of DEMO_REQUESTS) {
+        const exists = await this.db
+          .repo(tx, AdoptionRequestEntity)
+          .findOne({ where: { organisationId: org.id, title: demo.title } });
+        const model = await this.db
+          .repo(tx, AiModelEntity)
+          .findOne({ where: { organisationId: org.id, name: demo.model } });
+        if (exists || !model) continue;
+        const { model: _name, ...fields } = demo;
+        await this.drafts.create(tx, {
+          ...fields,
+          languages: [...fields.languages],
+          modelId: model.id,
+          alternatives: [],
+        });
+        drafted++;
+      }
+    });
+    return drafted;
+  }
+}
