@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -72,52 +72,7 @@ export class CreateAdoptionRequestInput {
 }
 
 @InputType({ description: 'Fields to change; omitted fields keep their value.' })
-export class UpdateAdoptionRequestInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(3, 200, { message: 'title must be 3 to 200 characters' })
-  title?: string;
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'modelId must be a model id' })
-  modelId?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 4000) useCase?: string | null;
-  @Field(() => Sector, { nullable: true }) @IsOptional() @IsEnum(Sector) sector?: Sector | null;
-  @Field(() => HostingOption, { nullable: true })
-  @IsOptional()
-  @IsEnum(HostingOption)
-  deploymentMode?: HostingOption | null;
-  @Field(() => DataSensitivity, { nullable: true })
-  @IsOptional()
-  @IsEnum(DataSensitivity)
-  dataSensitivity?: DataSensitivity | null;
-  @Field(() => IntendedAdaptation, { nullable: true })
-  @IsOptional()
-  @IsEnum(IntendedAdaptation)
-  intendedAdaptation?: IntendedAdaptation | null;
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @Matches(BCP47, { each: true, message: 'languages must be BCP 47 codes such as sw or pt-BR' })
-  @ArrayUnique()
-  @ArrayMaxSize(50)
-  languages?: string[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 2000) affectedPopulation?:
-    string | null;
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsInt({ message: 'expectedUsers must be a whole number' })
-  @Min(0, { message: 'expectedUsers must be 0 or more' })
-  @Max(1e12)
-  expectedUsers?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 4000) justification?: string | null;
-  @Field(() => [AlternativeInput], { nullable: true })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => AlternativeInput)
-  @ArrayMaxSize(20)
-  alternatives?: AlternativeInput[] | null;
-}
+export class UpdateAdoptionRequestInput extends PartialType(CreateAdoptionRequestInput) {}
 
 @InputType()
 export class CastDecisionInput {
