@@ -1,0 +1,125 @@
+import {
+  FineTuningAvailability,
+  HostingOption,
+  LicenseKind,
+  ObligationKind,
+  ReleaseLevel,
+  TrainingDataOpenness,
+} from '../openness/openness.types';
+import type { CuratedModel } from './curated-model';
+import { MIT_NOTICE, MIT_URL, mot, s } from './curated-sources';
+
+export const DEEPSEEK: CuratedModel[] = [
+  {
+    key: 'deepseek-v3',
+    name: 'DeepSeek-V3',
+    motName: 'DeepSeek-V3',
+    producer: 'DeepSeek',
+    family: 'DeepSeek',
+    version: 'V3',
+    modalities: ['text'],
+    parameterCount: 671_000_000_000,
+    releaseDate: '2024-12-26',
+    releaseLevel: ReleaseLevel.DOWNLOADABLE,
+    gated: false,
+    licenseName: 'DeepSeek License Agreement v1.0',
+    licenseUrl: 'https://github.com/deepseek-ai/DeepSeek-V3/blob/main/LICENSE-MODEL',
+    licenseKind: LicenseKind.COMMUNITY_CUSTOM,
+    obligations: [
+      {
+        kind: ObligationKind.ACCEPTABLE_USE_POLICY,
+        text: 'Attachment A use restrictions (e.g. no military use, no harming minors, no fully automated decisions adversely affecting legal rights).',
+      },
+      {
+        kind: ObligationKind.OTHER,
+        text: 'Paragraph 4: redistributors must make the use restrictions enforceable on recipients and give them a copy of the licence; distillation counts as a Derivative of the Model.',
+      },
+    ],
+    trainingDataOpenness: TrainingDataOpenness.UNKNOWN,
+    hostingOptions: [HostingOption.SELF_HOSTED, HostingOption.VENDOR_API],
+    languages: [],
+    fineTuning: [FineTuningAvailability.WEIGHTS],
+    sources: [
+      s(
+        'licenseName',
+        'https://github.com/deepseek-ai/DeepSeek-V3/blob/main/LICENSE-MODEL',
+        'DEEPSEEK LICENSE AGREEMENT Version 1.0 for the December 2024 weights; code under MIT (LICENSE-CODE). The later DeepSeek-V3-0324 checkpoint moved to MIT.',
+      ),
+      s(
+        'obligations',
+        'https://github.com/deepseek-ai/DeepSeek-V3/blob/main/LICENSE-MODEL',
+        'Paragraphs 4-5 and Attachment A.',
+      ),
+      s(
+        'parameterCount',
+        'https://github.com/deepseek-ai/DeepSeek-V3',
+        'README: 671B total parameters, 37B activated (plus 14B MTP module weights on Hugging Face).',
+      ),
+      s('releaseDate', 'https://kittyhawkai.duckdns.org/model/deepseek-v3.html', 'Released December 26, 2024.'),
+      s('releaseLevel', 'https://huggingface.co/deepseek-ai/DeepSeek-V3', 'Weights downloadable from Hugging Face.'),
+      s(
+        'hostingOptions',
+        'https://github.com/deepseek-ai/DeepSeek-V3',
+        'README: chat website & API platform, plus guidance to run locally.',
+      ),
+      s(
+        'fineTuning',
+        'https://github.com/deepseek-ai/DeepSeek-V3/blob/main/LICENSE-MODEL',
+        'Paragraph 5: use includes finetuning, updating and training the Model.',
+      ),
+      s('licenseName', mot('DeepSeek-V3.yml')),
+    ],
+  },
+  {
+    key: 'deepseek-r1',
+    name: 'DeepSeek-R1',
+    motName: 'DeepSeek-R1',
+    producer: 'DeepSeek',
+    family: 'DeepSeek',
+    version: 'R1',
+    modalities: ['text'],
+    parameterCount: 671_000_000_000,
+    releaseDate: '2025-01-20',
+    releaseLevel: ReleaseLevel.DOWNLOADABLE,
+    gated: false,
+    licenseName: 'MIT',
+    licenseUrl: MIT_URL,
+    licenseKind: LicenseKind.OSI_APPROVED,
+    obligations: [MIT_NOTICE],
+    trainingDataOpenness: TrainingDataOpenness.UNKNOWN,
+    hostingOptions: [HostingOption.SELF_HOSTED, HostingOption.VENDOR_API],
+    languages: [],
+    fineTuning: [FineTuningAvailability.WEIGHTS],
+    sources: [
+      s(
+        'licenseName',
+        'https://github.com/liuyingbin1922/DeepSeek-hub/blob/main/data/md/deep-seek-r1-is-here.md',
+        'Announcement: DeepSeek-R1 is MIT licensed; weights and outputs may be used for fine-tuning and distillation.',
+      ),
+      s('licenseName', mot('DeepSeek-R1.yml'), 'MOT record distribution licence: MIT.'),
+      s('obligations', MIT_URL, 'MIT licence notice condition.'),
+      s(
+        'parameterCount',
+        'https://huggingface.co/deepseek-ai/DeepSeek-R1',
+        'Built on DeepSeek-V3-Base: 671B total parameters (MOT record version 671B).',
+      ),
+      s('parameterCount', mot('DeepSeek-R1.yml'), 'release.version 671B.'),
+      s(
+        'releaseDate',
+        'https://github.com/ayukmr/website/blob/main/content/blog/deepseek-r1.md',
+        'Post dated 2025-01-20 on the release.',
+      ),
+      s('releaseLevel', 'https://huggingface.co/deepseek-ai/DeepSeek-R1', 'Open weights on Hugging Face.'),
+      s(
+        'hostingOptions',
+        'https://api-docs.deepseek.com/guides/reasoning_model',
+        'DeepSeek API model=deepseek-reasoner; weights for self-hosting.',
+      ),
+      s(
+        'fineTuning',
+        'https://github.com/liuyingbin1922/DeepSeek-hub/blob/main/data/md/deep-seek-r1-is-here.md',
+        'MIT licensed: distill and commercialise freely.',
+      ),
+    ],
+  },
+];
