@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -85,9 +86,11 @@ describe('GraphQL server (e2e)', () => {
 describe('GraphQL server in production mode (e2e)', () => {
   let env: TestEnvironment;
   beforeAll(async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
     env = await createTestEnvironment({
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-of-sufficient-length',
+      AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     });
   });
   afterAll(() => env?.close());

@@ -2,12 +2,24 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
 import { RequestContext } from '@app/core';
 import { AdoptionOptionsService } from './adoption-options.service';
+import { AdoptionPortfolioService, PortfolioType } from './adoption-portfolio.service';
 import { OptionComparisonType } from './adoption-options.types';
 import { PolicyFindingType } from './adoption-request.types';
 
 @Resolver()
 export class AdoptionOptionsResolver {
-  constructor(private readonly options: AdoptionOptionsService) {}
+  constructor(
+    private readonly options: AdoptionOptionsService,
+    private readonly portfolios: AdoptionPortfolioService,
+  ) {}
+
+  @Query(() => PortfolioType, {
+    description: 'Oversight of the organisation’s adoptions (AUDITOR, APPROVER, ORG_ADMIN).',
+  })
+  @Allow(Permission.ReadPortfolio)
+  portfolio(@Ctx() ctx: RequestContext) {
+    return this.portfolios.portfolio(ctx);
+  }
 
   @Query(() => [PolicyFindingType], { description: 'What the published policies say about the request now.' })
   @Allow(Permission.ReadAdoptionRequests)

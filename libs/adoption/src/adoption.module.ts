@@ -9,6 +9,7 @@ import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionJobsService } from './adoption-jobs.service';
 import { AdoptionOptionsResolver } from './adoption-options.resolver';
 import { AdoptionOptionsService } from './adoption-options.service';
+import { AdoptionPortfolioService } from './adoption-portfolio.service';
 import { AdoptionRequestFieldsResolver } from './adoption-request-fields.resolver';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
 import { AdoptionRequestResolver } from './adoption-request.resolver';
@@ -26,6 +27,7 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
     AdoptionDecisionService,
     AdoptionOptionsResolver,
     AdoptionOptionsService,
+    AdoptionPortfolioService,
     AdoptionJobsService,
     AdoptionRequestFieldsResolver,
     AdoptionRequestQueryService,

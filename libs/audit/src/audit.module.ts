@@ -1,7 +1,23 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditExportController } from './audit-export.controller';
+import { AuditQueryService } from './audit-query.service';
+import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
+import { AuditSignerService } from './audit-signer.service';
 import { AuditVerificationService } from './audit-verification.service';
 
 @Global()
-@Module({ providers: [AuditService, AuditVerificationService], exports: [AuditService, AuditVerificationService] })
+@Module({
+  controllers: [AuditExportController],
+  providers: [
+    AuditService,
+    AuditVerificationService,
+    AuditQueryService,
+    AuditSignerService,
+    AuditCheckpointService,
+    AuditResolver,
+  ],
+  exports: [AuditService, AuditVerificationService, AuditQueryService, AuditCheckpointService, AuditSignerService],
+})
 export class AuditModule {}

@@ -25,6 +25,7 @@ export class AbilityFactory {
         case Role.ORG_ADMIN:
           can(['read', 'create', 'setRoles', 'deactivate'], 'User', org);
           can('read', 'AuditEvent', org);
+          can('read', 'Portfolio', org);
           break;
         case Role.AUDITOR:
           // Auditors read everything in their organisation and change nothing.
@@ -45,6 +46,7 @@ export class AbilityFactory {
           break;
         case Role.APPROVER:
           can(['read', 'decide'], 'AdoptionRequest', org);
+          can('read', 'Portfolio', org);
           break;
       }
     }

@@ -22,10 +22,12 @@ export enum Permission {
   DecideAdoptionRequest = 'decide:AdoptionRequest',
   ReadPolicies = 'read:Policy',
   ManagePolicies = 'update:Policy',
+  ReadPortfolio = 'read:Portfolio',
 }
 
 export type Action = 'read' | 'create' | 'update' | 'setRoles' | 'deactivate' | 'review' | 'decide' | 'manage';
-export type SubjectType = 'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'AdoptionRequest' | 'Policy' | 'all';
+export type SubjectType =
+  'User' | 'Organisation' | 'AuditEvent' | 'AiModel' | 'AdoptionRequest' | 'Policy' | 'Portfolio' | 'all';
 
 export function permissionTarget(p: Permission): { action: Action; subject: SubjectType } | null {
   if (p === Permission.Public || p === Permission.Authenticated) return null;

@@ -22,13 +22,14 @@ describe(loadConfig.name, () => {
     [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_ISSUER'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, 'AUDIT_SIGNING_KEY'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
   });
 
   it('accepts production with a secret of its own', () => {
-    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), AUDIT_SIGNING_KEY: 'a-key' });
     expect(sut.jwtSecret).toBe('x'.repeat(40));
   });
 });

@@ -42,6 +42,13 @@ export const configSchema = z
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
     MOT_DATA_DIR: z.string().min(1).optional(),
     EXPIRY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+    CHECKPOINT_INTERVAL_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 31)
+      .default(24),
+    CONCENTRATION_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
@@ -49,6 +56,13 @@ export const configSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'must be set to a secret of your own in production (the development default is refused)',
+      });
+    }
+    if (c.NODE_ENV === 'production' && !c.AUDIT_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_SIGNING_KEY'],
+        message: 'must be set in production (an Ed25519 private key, PEM or base64 PKCS#8) to sign audit checkpoints',
       });
     }
     const oidc = [c.OIDC_ISSUER, c.OIDC_AUDIENCE, c.OIDC_JWKS_URL].filter((v) => v !== undefined).length;

@@ -2,6 +2,13 @@ import { Foundation1764230400000 } from './1764230400000-foundation';
 import { Catalog1764316800000 } from './1764316800000-catalog';
 import { Adoption1764403200000 } from './1764403200000-adoption';
 import { Policy1764489600000 } from './1764489600000-policy';
+import { AuditCheckpoints1764576000000 } from './1764576000000-audit-checkpoints';
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [Foundation1764230400000, Catalog1764316800000, Adoption1764403200000, Policy1764489600000];
+export const MIGRATIONS = [
+  Foundation1764230400000,
+  Catalog1764316800000,
+  Adoption1764403200000,
+  Policy1764489600000,
+  AuditCheckpoints1764576000000,
+];

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, BadUserInputError, LOGGER, RequestContext } from '@app/core';
+import type { AppConfig } from '@app/core';
+import { Db } from '@app/persistence';
+import { AuditSignerService } from './audit-signer.service';
+import { AuditVerificationService } from './audit-verification.service';
+import { AuditCheckpoint } from './checkpoint/audit-checkpoint';
+
+const CHECKPOINT_LOCK = 0x63686b70; // "chkp"
+
+/**
+ * Signed checkpoints of the chain head: on request, and on a schedule (CHECKPOINT_INTERVAL_HOURS, daily
+ * by default; one instance at a time through an advisory lock). Each is stored and returned; auditors
+ * should keep copies outside the service, where whoever controls the database cannot rewrite them.
+ */
+@Injectable()
+export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly signer: AuditSignerService,
+    private readonly verification: AuditVerificationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit() {
+    const hours = this.config.CHECKPOINT_INTERVAL_HOURS;
+    if (hours > 0) {
+      this.timer = setInterval(() => {
+        this.checkpointAll().catch((error) => this.logger.error({ err: error }, 'checkpoint job failed'));
+      }, hours * 3_600_000);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async create(ctx: RequestContext): Promise<AuditCheckpoint> {
+    const head = await this.verification.head(ctx);
+    if (!head) throw new BadUserInputError('the audit log is empty: nothing to checkpoint');
+    const [{ slug }] = (await ctx.em.query(`SELECT slug FROM organisation WHERE id = $1`, [ctx.orgId])) as Array<{
+      slug: string;
+    }>;
+    const checkpoint = this.signer.sign({
+      organisation: slug,
+      organisationId: ctx.orgId,
+      seq: head.seq,
+      hash: head.hash,
+    });
+    await ctx.em.query(
+      `INSERT INTO audit_checkpoint (organisation_id, seq, hash, signed_at, signature, public_key, key_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        ctx.orgId,
+        checkpoint.seq,
+        checkpoint.hash,
+        checkpoint.signedAt,
+        checkpoint.signature,
+        checkpoint.publicKey,
+        checkpoint.keyId,
+      ],
+    );
+    return checkpoint;
+  }
+
+  /** The scheduled run: a checkpoint for every organisation with events. */
+  async checkpointAll(): Promise<number | null> {
+    const base = this.db.context(`job-checkpoint-${randomUUID()}`, null, null);
+    return this.db.transaction(base, async (tx) => {
+      const [{ locked }] = (await tx.em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
+        CHECKPOINT_LOCK,
+      ])) as Array<{
+        locked: boolean;
+      }>;
+      if (!locked) return null;
+      const orgs = (await tx.em.query(
+        `SELECT DISTINCT organisation_id AS id FROM audit_chain_head WHERE seq > 0`,
+      )) as Array<{
+        id: string;
+      }>;
+      for (const { id } of orgs) await this.create(RequestContext.system(tx.requestId, tx.em, id));
+      return orgs.length;
+    });
+  }
+
+  async list(ctx: RequestContext, first = 20): Promise<AuditCheckpoint[]> {
+    const rows = (await ctx.em.query(
+      `SELECT c.seq, c.hash, c.signed_at, c.signature, c.public_key, c.key_id, o.slug
+       FROM audit_checkpoint c JOIN organisation o ON o.id = c.organisation_id
+       WHERE c.organisation_id = $1 ORDER BY c.signed_at DESC LIMIT $2`,
+      [ctx.orgId, Math.min(Math.max(first, 1), 100)],
+    )) as Array<Record<string, string>>;
+    return rows.map((r) => ({
+      organisation: r.slug,
+      organisationId: ctx.orgId,
+      seq: Number(r.seq),
+      hash: r.hash,
+      signedAt: new Date(r.signed_at).toISOString(),
+      signature: r.signature,
+      publicKey: r.public_key,
+      keyId: r.key_id,
+    }));
+  }
+}

@@ -1,0 +1,117 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Allow, Ctx, Permission } from '@app/authz';
+import { BadUserInputError, NotFoundError, RequestContext, requireUuid } from '@app/core';
+import { Db } from '@app/persistence';
+import { MoreThan } from 'typeorm';
+import { AuditEventEntity } from './audit-event.entity';
+import { toChainedEvent } from './audit-chain.reader';
+import { AuditSignerService } from './audit-signer.service';
+import {
+  checkpointCsvRow,
+  checkpointLine,
+  CSV_CONTENT_TYPE,
+  CSV_LINE_END,
+  csvHeader,
+  eventCsvRow,
+  eventLine,
+  headCsvRow,
+  headLine,
+  NDJSON_CONTENT_TYPE,
+  NDJSON_LINE_END,
+} from './checkpoint/audit-export-format';
+
+const BATCH = 1000;
+
+/**
+ * Streams the audit log for offline verification (AUDITOR, ORG_ADMIN): one line per event with its hashes,
+ * then the head and a checkpoint signed over it. Memory stays constant: events are read in keyset batches
+ * and written as they come. Verify with `node scripts/verify-audit-export.mjs <file>`.
+ */
+@Controller('audit')
+export class AuditExportController {
+  constructor(
+    private readonly db: Db,
+    private readonly signer: AuditSignerService,
+  ) {}
+
+  @Get('export')
+  @Allow(Permission.ReadAuditLog)
+  async export(
+    @Ctx() ctx: RequestContext,
+    @Res() res: Response,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('format') format = 'ndjson',
+  ) {
+    if (format !== 'ndjson' && format !== 'csv') throw new BadUserInputError('format must be ndjson or csv', 'format');
+    const fromSeq = parseSeq(from, 'from') ?? 1;
+    const toSeq = parseSeq(to, 'to') ?? Number.MAX_SAFE_INTEGER;
+    const csv = format === 'csv';
+    const end = csv ? CSV_LINE_END : NDJSON_LINE_END;
+    res.setHeader('Content-Type', csv ? CSV_CONTENT_TYPE : NDJSON_CONTENT_TYPE);
+    res.setHeader('Content-Disposition', `attachment; filename="audit-${fromSeq}.${csv ? 'csv' : 'ndjson'}"`);
+    if (csv) res.write(csvHeader() + end);
+    const repo = this.db.repo(ctx, AuditEventEntity);
+    let after = String(fromSeq - 1);
+    let last: { seq: number; hash: string } | null = null;
+    for (;;) {
+      const rows = await repo.find({
+        where: { organisationId: ctx.orgId, seq: MoreThan(after) },
+        order: { seq: 'ASC' },
+        take: BATCH,
+      });
+      const page = rows.filter((r) => Number(r.seq) <= toSeq);
+      for (const row of page) {
+        const event = toChainedEvent(row);
+        if (!res.write((csv ? eventCsvRow(event) : eventLine(event)) + end))
+          await new Promise((r) => res.once('drain', r));
+        last = { seq: event.seq, hash: event.hash };
+      }
+      if (rows.length < BATCH || page.length < rows.length) break;
+      after = rows[rows.length - 1].seq;
+    }
+    if (last) {
+      const [{ slug }] = (await ctx.em.query(`SELECT slug FROM organisation WHERE id = $1`, [ctx.orgId])) as Array<{
+        slug: string;
+      }>;
+      const checkpoint = this.signer.sign({ organisation: slug, organisationId: ctx.orgId, ...last });
+      res.write((csv ? headCsvRow(last) : headLine(last)) + end);
+      res.write((csv ? checkpointCsvRow(checkpoint) : checkpointLine(checkpoint)) + end);
+    }
+    res.end();
+  }
+
+  /** One request's decision records and every event of its history, as one JSON document. */
+  @Get('requests/:id')
+  @Allow(Permission.ReadAuditLog)
+  async requestRecord(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    requireUuid('AdoptionRequest', id);
+    const [request] = (await ctx.em.query(
+      `SELECT id, reference FROM adoption_request WHERE id = $1 AND organisation_id = $2`,
+      [id, ctx.orgId],
+    )) as Array<{ id: string; reference: string }>;
+    if (!request) throw new NotFoundError('AdoptionRequest', id);
+    const records = await ctx.em.query(
+      `SELECT id, revision, outcome, snapshot, audit_event_id AS "auditEventId", audit_seq::int AS "auditSeq", created_at AS "createdAt"
+       FROM decision_record WHERE request_id = $1 AND organisation_id = $2 ORDER BY created_at`,
+      [id, ctx.orgId],
+    );
+    const events = await this.db
+      .repo(ctx, AuditEventEntity)
+      .find({ where: { organisationId: ctx.orgId, requestId: id }, order: { seq: 'ASC' } });
+    return {
+      request,
+      decisionRecords: records,
+      events: events.map((e) => JSON.parse(eventLine(toChainedEvent(e)))),
+    };
+  }
+}
+
+function parseSeq(value: string | undefined, name: string): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new BadUserInputError(`${name} must be a sequence number (1 or more)`, name);
+  return n;
+}

@@ -1,0 +1,89 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, MaxLength, IsISO8601 } from 'class-validator';
+import { Connection } from '@app/core';
+
+@ObjectType('AuditEvent', { description: 'One recorded change, as it sits in the hash chain.' })
+export class AuditEventType {
+  @Field(() => Float) seq: number;
+  @Field() occurredAt: Date;
+  @Field(() => ID, { nullable: true, description: 'The acting user (null: the service itself).' }) actorId:
+    string | null;
+  @Field({ description: 'Email of the acting user at the time, or "system".' }) actor: string;
+  @Field(() => [String], { description: 'Roles the actor held at the time.' }) actorRoles: string[];
+  @Field() action: string;
+  @Field() subjectType: string;
+  @Field() subjectId: string;
+  @Field(() => String, { nullable: true }) fromState: string | null;
+  @Field(() => String, { nullable: true }) toState: string | null;
+  @Field({ description: 'JSON.' }) payload: string;
+  @Field(() => ID, { nullable: true }) requestId: string | null;
+  @Field(() => String, { nullable: true }) correlationId: string | null;
+  @Field() previousHash: string;
+  @Field() hash: string;
+}
+
+@ObjectType()
+export class AuditEventConnection extends Connection(AuditEventType, 'AuditEvent') {}
+
+@InputType()
+export class AuditEventFilter {
+  @Field({ nullable: true }) @IsOptional() @IsISO8601() from?: string;
+  @Field({ nullable: true }) @IsOptional() @IsISO8601() to?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() actorId?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) action?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) subjectType?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) subjectId?: string;
+  @Field({ nullable: true, description: 'A request reference, e.g. AR-2026-0001.' })
+  @IsOptional()
+  @Matches(/^AR-\d{4}-\d{4,}$/i, { message: 'reference must look like AR-2026-0001' })
+  reference?: string;
+}
+
+@ObjectType('AuditCheckpoint', { description: 'A signed statement of the chain head; keep it outside the service.' })
+export class AuditCheckpointType {
+  @Field({ description: 'Organisation slug.' }) organisation: string;
+  @Field(() => ID) organisationId: string;
+  @Field(() => Float) seq: number;
+  @Field() hash: string;
+  @Field() signedAt: string;
+  @Field({
+    description:
+      'Ed25519 signature (base64) of the RFC 8785 JSON of organisation, organisationId, seq, hash, signedAt.',
+  })
+  signature: string;
+  @Field({ description: 'Ed25519 public key, base64 SPKI DER.' }) publicKey: string;
+  @Field() keyId: string;
+}
+
+@InputType()
+export class AuditCheckpointInput {
+  @Field() @IsString() @MaxLength(100) organisation: string;
+  @Field(() => ID) @IsString() @MaxLength(100) organisationId: string;
+  @Field(() => Float) @IsInt() @Min(1) seq: number;
+  @Field() @IsString() @MaxLength(100) hash: string;
+  @Field() @IsString() @MaxLength(100) signedAt: string;
+  @Field() @IsString() @MaxLength(200) signature: string;
+  @Field() @IsString() @MaxLength(200) publicKey: string;
+  @Field() @IsString() @MaxLength(64) keyId: string;
+}
+
+@ObjectType('CheckpointMismatch')
+export class CheckpointMismatchType {
+  @Field(() => Float) seq: number;
+  @Field({ description: 'BAD_SIGNATURE, HASH_DIFFERS, TRUNCATED or WRONG_ORGANISATION.' }) reason: string;
+  @Field() expectedHash: string;
+  @Field(() => String, { nullable: true }) actualHash: string | null;
+}
+
+@ObjectType('AuditChainVerification')
+export class AuditChainVerificationType {
+  @Field() valid: boolean;
+  @Field(() => Int) checked: number;
+  @Field(() => Float, { nullable: true }) firstInvalidSeq: number | null;
+  @Field(() => String, { nullable: true, description: 'GAP, BROKEN_LINK, HASH_MISMATCH or BAD_GENESIS.' }) reason:
+    string | null;
+  @Field(() => Float, { nullable: true }) headSeq: number | null;
+  @Field(() => String, { nullable: true }) headHash: string | null;
+  @Field(() => [CheckpointMismatchType]) checkpointMismatches: CheckpointMismatchType[];
+}
