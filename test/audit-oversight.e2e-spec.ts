@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashEvent } from '@app/audit';
@@ -319,5 +319,49 @@ describe('audit oversight (e2e)', () => {
       expect(await (await env.as('requester')).errorCode(PORTFOLIO)).toBe('FORBIDDEN');
       expect(await (await env.as('reviewer')).errorCode(PORTFOLIO)).toBe('FORBIDDEN');
     });
+  });
+});
+
+describe('least-privilege database role (e2e)', () => {
+  let env: TestEnvironment;
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+  });
+  afterAll(() => env?.close());
+
+  it('docker/db-roles.sql leaves the service role unable to change or remove audit events', async () => {
+    const role = `gov_app_${Date.now().toString(36)}`;
+    const sql = readFileSync(join(__dirname, '..', 'docker', 'db-roles.sql'), 'utf8')
+      .split('\n')
+      .filter((l: string) => !l.startsWith('--') && l.trim())
+      .join('\n')
+      .replaceAll(':app_role', role)
+      .replaceAll(':app_password', `'not-used-here'`);
+    const runner = env.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      for (const statement of sql
+        .split(';')
+        .map((s: string) => s.trim())
+        .filter(Boolean))
+        await runner.query(statement);
+      await runner.query(`SET ROLE ${role}`);
+      expect((await runner.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n).toBeGreaterThan(0);
+      await expect(runner.query(`UPDATE audit_event SET action = 'x' WHERE seq = 1`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(runner.query(`DELETE FROM audit_event WHERE seq = 1`)).rejects.toThrow(/permission denied/);
+      await expect(runner.query(`TRUNCATE audit_event CASCADE`)).rejects.toThrow(/permission denied/);
+      await expect(
+        runner.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`),
+      ).rejects.toThrow(/owner|permission/);
+      await runner.query(`RESET ROLE`);
+    } finally {
+      await runner.query(`RESET ROLE`).catch(() => undefined);
+      await runner.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`).catch(() => undefined);
+      await runner.query(`REVOKE ALL ON SCHEMA public FROM ${role}`).catch(() => undefined);
+      await runner.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      await runner.release();
+    }
   });
 });
