@@ -1,26 +1,21 @@
 import { Vote } from './adoption-status';
+// The numbers per tier are the risk engine's (DESIGN.md section 3); this module only applies them.
+import {
+  APPROVAL_VALIDITY_MONTHS as RISK_APPROVAL_VALIDITY_MONTHS,
+  QUORUM_BY_TIER as RISK_QUORUM_BY_TIER,
+} from '../../../risk/src/engine/scoring';
 
 /**
- * The risk tier as the approval rules see it (DESIGN.md section 2). A string union so that the risk
- * library's tier enum, whose values are these names, can be passed without a dependency on that library.
+ * The risk tier as the approval rules see it (DESIGN.md section 2): a string union, so the risk
+ * library's tier enum (whose values are these names) and plain strings both fit.
  */
 export type ApprovalTier = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
 /** Distinct approving approvers needed per tier (DESIGN.md section 3): more risk, more eyes. */
-export const QUORUM_BY_TIER: Readonly<Record<ApprovalTier, number>> = Object.freeze({
-  LOW: 1,
-  MEDIUM: 1,
-  HIGH: 2,
-  CRITICAL: 3,
-});
+export const QUORUM_BY_TIER: Readonly<Record<ApprovalTier, number>> = RISK_QUORUM_BY_TIER;
 
 /** How long an approval holds, in calendar months, per tier: riskier adoptions are re-examined sooner. */
-export const APPROVAL_VALIDITY_MONTHS: Readonly<Record<ApprovalTier, number>> = Object.freeze({
-  LOW: 24,
-  MEDIUM: 12,
-  HIGH: 6,
-  CRITICAL: 3,
-});
+export const APPROVAL_VALIDITY_MONTHS: Readonly<Record<ApprovalTier, number>> = RISK_APPROVAL_VALIDITY_MONTHS;
 
 /** One approver's vote on the current revision, with the expertise tags they held when voting. */
 export interface CastVote {
