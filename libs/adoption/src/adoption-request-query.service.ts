@@ -11,7 +11,8 @@ import { AdoptionRequestFilter } from './dto/adoption-request.input';
 import { DecisionVoteEntity } from './decision.entity';
 import { AdoptionStatus } from './workflow';
 
-const ORGANISATION_WIDE = [Role.REVIEWER, Role.APPROVER, Role.AUDITOR];
+/** Roles whose holders read every request of their organisation (the ability says the same; a test checks). */
+export const ORGANISATION_WIDE_READERS = [Role.REVIEWER, Role.APPROVER, Role.AUDITOR];
 
 /**
  * Reading requests. Requesters see their own; reviewers, approvers and auditors the organisation's.
@@ -120,7 +121,8 @@ export class AdoptionRequestQueryService {
       .createQueryBuilder('r')
       .where('r.organisation_id = :org', { org: ctx.orgId });
     // The ability's rule in SQL: organisation-wide readers, or the requester's own requests.
-    if (!ORGANISATION_WIDE.some((r) => ctx.hasRole(r))) q.andWhere('r.requester_id = :me', { me: ctx.actor!.userId });
+    if (!ORGANISATION_WIDE_READERS.some((r) => ctx.hasRole(r)))
+      q.andWhere('r.requester_id = :me', { me: ctx.actor!.userId });
     return q;
   }
 
