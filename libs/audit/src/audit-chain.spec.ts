@@ -1,4 +1,12 @@
-import { ChainedEvent, GENESIS_HASH, canonicalEvent, hashEvent, verifyChain } from './audit-chain';
+import {
+  ChainedEvent,
+  GENESIS_HASH,
+  canonicalEvent,
+  canonicalHash,
+  compareWithStoredHead,
+  hashEvent,
+  verifyChain,
+} from './audit-chain';
 
 function chain(n: number): Array<ChainedEvent & { hash: string }> {
   const events: Array<ChainedEvent & { hash: string }> = [];
@@ -93,9 +101,58 @@ describe('audit hash chain', () => {
     expect(verifyChain(events)).toMatchObject({ valid: false, firstInvalidSeq: 3, reason: 'GAP' });
   });
 
+  it('detects events removed from the start of the chain as a gap', () => {
+    const events = chain(5).slice(2);
+    expect(verifyChain(events)).toMatchObject({ valid: false, firstInvalidSeq: 3, reason: 'GAP', checked: 0 });
+  });
+
   it('refuses a first event that does not start from the genesis hash', () => {
     const events = chain(2);
     events[0] = { ...events[0], previousHash: 'a'.repeat(64) };
     expect(verifyChain(events)).toMatchObject({ valid: false, firstInvalidSeq: 1, reason: 'BAD_GENESIS' });
+  });
+});
+
+describe(compareWithStoredHead.name, () => {
+  const events = chain(5);
+  const at = (seq: number) => ({ seq, hash: events[seq - 1].hash });
+
+  it('agrees when the walked chain ends at the stored head', () => {
+    expect(compareWithStoredHead(at(5), at(5), 5)).toBeNull();
+    expect(compareWithStoredHead(null, { seq: 0, hash: GENESIS_HASH }, 0)).toBeNull();
+  });
+
+  it('reports TRUNCATED, naming both heads, when events were removed from the end', () => {
+    const walked = verifyChain(events.slice(0, 3));
+    expect(walked.valid).toBe(true);
+    expect(compareWithStoredHead({ seq: walked.headSeq!, hash: walked.headHash! }, at(5), 3)).toEqual({
+      reason: 'TRUNCATED',
+      firstInvalidSeq: 4,
+      expected: at(5),
+      found: at(3),
+    });
+    expect(compareWithStoredHead(null, at(5), 0)).toMatchObject({ reason: 'TRUNCATED', firstInvalidSeq: 1 });
+  });
+
+  it('reports HEAD_MISMATCH for another hash at the head, or events past it', () => {
+    expect(compareWithStoredHead(at(5), { seq: 5, hash: 'f'.repeat(64) }, 5)).toMatchObject({
+      reason: 'HEAD_MISMATCH',
+      firstInvalidSeq: 5,
+    });
+    expect(compareWithStoredHead(at(4), at(4), 5)).toEqual({
+      reason: 'HEAD_MISMATCH',
+      firstInvalidSeq: 5,
+      expected: at(4),
+      found: { seq: 5, hash: null },
+    });
+  });
+});
+
+describe(canonicalHash.name, () => {
+  it('hashes the RFC 8785 form: key order does not matter, any value change does', () => {
+    const sut = canonicalHash({ b: [1, { y: 'x', x: null }], a: 'é' });
+    expect(sut).toMatch(/^[0-9a-f]{64}$/);
+    expect(canonicalHash({ a: 'é', b: [1, { x: null, y: 'x' }] })).toBe(sut);
+    expect(canonicalHash({ a: 'é', b: [1, { x: null, y: 'y' }] })).not.toBe(sut);
   });
 });

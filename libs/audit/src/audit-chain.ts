@@ -51,16 +51,82 @@ export function canonicalEvent(e: ChainedEvent): string {
 
 /** SHA-256 (hex) of the canonical event; it includes previousHash, which links the chain. */
 export function hashEvent(e: ChainedEvent): string {
-  return createHash('sha256').update(canonicalEvent(e), 'utf8').digest('hex');
+  return sha256Hex(canonicalEvent(e));
 }
 
+/**
+ * SHA-256 (hex) of any JSON value's RFC 8785 canonical form: the same bytes whatever the key order, so a
+ * document stored as jsonb (which reorders keys) hashes as it did when it was written. Features bind such
+ * documents into the chain by recording this hash in an event's payload.
+ */
+export function canonicalHash(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value cannot be canonicalised');
+  return sha256Hex(text);
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Breaks found by walking the events. */
 export type ChainBreak = 'GAP' | 'BROKEN_LINK' | 'HASH_MISMATCH' | 'BAD_GENESIS';
+
+/**
+ * Breaks found by comparing the walked chain with the head the append path recorded (`audit_chain_head`):
+ * TRUNCATED when the chain ends before it (events were removed from the end), HEAD_MISMATCH when the event at
+ * the head's seq has another hash, or events exist after it.
+ */
+export type HeadBreak = 'TRUNCATED' | 'HEAD_MISMATCH';
+
+/** A chain head: the seq and hash of an organisation's last event (seq 0 and the genesis hash when empty). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface HeadComparison {
+  reason: HeadBreak;
+  /** The first seq that is missing (TRUNCATED) or wrong (HEAD_MISMATCH). */
+  firstInvalidSeq: number;
+  expected: ChainHead;
+  /** What the events say: the last verified event, or the highest seq present (hash null: not verified). */
+  found: { seq: number; hash: string | null };
+}
+
+/**
+ * Compares the last event of a chain verified up to the stored head with that head. `lastSeq` is the
+ * highest seq present in the table, read in the same statement as `stored`, so an append that commits
+ * meanwhile cannot look like tampering. Returns null when they agree.
+ */
+export function compareWithStoredHead(
+  found: ChainHead | null,
+  stored: ChainHead,
+  lastSeq: number,
+): HeadComparison | null {
+  const walked = found ?? { seq: 0, hash: GENESIS_HASH };
+  if (walked.seq < stored.seq) {
+    return { reason: 'TRUNCATED', firstInvalidSeq: walked.seq + 1, expected: stored, found: walked };
+  }
+  if (walked.seq === stored.seq && walked.hash !== stored.hash) {
+    return { reason: 'HEAD_MISMATCH', firstInvalidSeq: stored.seq, expected: stored, found: walked };
+  }
+  if (lastSeq > stored.seq) {
+    return {
+      reason: 'HEAD_MISMATCH',
+      firstInvalidSeq: stored.seq + 1,
+      expected: stored,
+      found: { seq: lastSeq, hash: null },
+    };
+  }
+  return null;
+}
 
 export interface ChainVerification {
   valid: boolean;
   checked: number;
   firstInvalidSeq: number | null;
-  reason: ChainBreak | null;
+  reason: ChainBreak | HeadBreak | null;
   headSeq: number | null;
   headHash: string | null;
 }
@@ -86,8 +152,9 @@ export class ChainVerifier {
       return false;
     };
     if (this.last === null) {
-      if (e.seq === 1 && e.previousHash !== GENESIS_HASH) return fail('BAD_GENESIS');
-      if (e.seq !== 1 && this.checked === 0 && e.seq < 1) return fail('GAP');
+      // Without a given predecessor the chain starts at seq 1: events removed from its start are a gap.
+      if (e.seq !== 1) return fail('GAP');
+      if (e.previousHash !== GENESIS_HASH) return fail('BAD_GENESIS');
     } else {
       if (e.seq !== this.last.seq + 1) return fail('GAP');
       if (e.previousHash !== this.last.hash) return fail('BROKEN_LINK');
