@@ -1,5 +1,6 @@
 import {
   act,
+  addTestUser,
   assessmentInput,
   awaitingDecision,
   CAST_DECISION,
@@ -44,15 +45,13 @@ describe('adoption rules (e2e)', () => {
       env.as('approver1'),
     ]);
     mistral = await modelId(requester, 'Mistral 7B v0.1');
-    const admin = await env.as('admin');
-    const make = async (name: string, roles: string) => {
-      await admin.ok(`mutation { createUser(input: { email: "${name}@example.org", displayName: "${name}",
-        password: "a-long-enough-password", roles: [${roles}] }) { id } }`);
+    const make = async (name: string, roles: Array<'REQUESTER' | 'REVIEWER' | 'APPROVER'>) => {
+      await addTestUser(env.app, 'demo', { email: `${name}@example.org`, roles, password: 'a-long-enough-password' });
       users[name] = await env.login(`${name}@example.org`, 'a-long-enough-password');
     };
-    await make('allrounder', 'REQUESTER, REVIEWER, APPROVER');
-    await make('revapprover', 'REVIEWER, APPROVER');
-    await make('colleague', 'REQUESTER');
+    await make('allrounder', ['REQUESTER', 'REVIEWER', 'APPROVER']);
+    await make('revapprover', ['REVIEWER', 'APPROVER']);
+    await make('colleague', ['REQUESTER']);
   });
   afterAll(() => env?.close());
 

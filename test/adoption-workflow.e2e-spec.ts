@@ -2,6 +2,7 @@ import { AdoptionJobsService } from '@app/adoption';
 import { verifyChain } from '@app/audit';
 import {
   act,
+  addTestUser,
   awaitingDecision,
   CAST_DECISION,
   COMPLETE_REVIEW,
@@ -45,9 +46,13 @@ describe('adoption workflow (e2e)', () => {
     [requester, reviewer, auditor, policy] = await Promise.all(
       ['requester', 'reviewer', 'auditor', 'policy'].map((u) => env.as(u as never)),
     );
-    const admin = await env.as('admin');
-    await admin.ok(`mutation { createUser(input: { email: "approver3@example.org", displayName: "Third Approver",
-      password: "a-long-enough-password", roles: [APPROVER], expertise: [ETHICS] }) { id } }`);
+    await addTestUser(env.app, 'demo', {
+      email: 'approver3@example.org',
+      displayName: 'Third Approver',
+      roles: ['APPROVER'],
+      expertise: ['ETHICS'],
+      password: 'a-long-enough-password',
+    });
     approvers = [
       await env.as('approver1'),
       await env.as('approver2'),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hashEvent } from '@app/audit';
 import {
   act,
+  activateAccount,
   awaitingDecision,
   CAST_DECISION,
   createTestEnvironment,
@@ -55,17 +56,16 @@ describe('audit oversight (e2e)', () => {
 
   /** A fresh organisation with a few events, whose chain a test may tamper with. */
   async function organisation(slug: string) {
-    await createAdmin(env.app, {
+    const invited = await createAdmin(env.app, {
       org: slug,
       orgName: slug,
       email: `admin@${slug}.example`,
       displayName: 'Admin',
-      password: 'a-long-enough-password',
     });
-    const admin = await env.login(`admin@${slug}.example`, 'a-long-enough-password');
+    const admin = await activateAccount(env.anonymous, String(invited.output.activationLink), 'a-long-enough-password');
     for (let i = 0; i < 4; i++) {
       await admin.ok(
-        `mutation { createUser(input: { email: "u${i}@${slug}.example", displayName: "U${i}", password: "a-long-enough-password", roles: [REQUESTER] }) { id } }`,
+        `mutation { inviteUser(input: { email: "u${i}@${slug}.example", displayName: "U${i}", roles: [REQUESTER] }) { __typename } }`,
       );
     }
     const [{ id }] = await env.dataSource.query(`SELECT id FROM organisation WHERE slug = $1`, [slug]);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/core';
 import { DATA_SOURCE } from '@app/persistence';
-import { GraphqlClient, LOGIN } from '@app/testing';
+import { ACTIVATE_ACCOUNT, GraphqlClient, LOGIN, tokenOf } from '@app/testing';
+import { invitationLink } from '../apps/cli/src/commands/commands';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap';
 
@@ -34,8 +35,13 @@ describe('embedded database (e2e)', () => {
     expect(config.embedded).toBe(true);
     let client = await start();
     const { login } = await client.ok(LOGIN, { email: 'admin@example.org', password: 'restart-demo-password' });
-    await client.withToken(login.accessToken).ok(`mutation { createUser(input: {
-      email: "kept@example.org", displayName: "Kept", password: "a-long-enough-password", roles: [AUDITOR] }) { id } }`);
+    await client.withToken(login.accessToken).ok(`mutation { inviteUser(input: {
+      email: "kept@example.org", displayName: "Kept", roles: [AUDITOR] }) { __typename } }`);
+    const { output } = await invitationLink(app!, 'kept@example.org');
+    await client.ok(ACTIVATE_ACCOUNT, {
+      token: tokenOf(String(output.activationLink)),
+      password: 'a-long-enough-password',
+    });
     await app!.close();
     app = undefined;
 

@@ -21,6 +21,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     abortOnError: false,
     bodyParser: false,
   });
+  // req.ip is the TCP peer unless TRUST_PROXY names the proxies whose X-Forwarded-For may be believed
+  // (the per-address sign-in limit counts by it; a header anyone can send must not choose the count).
+  app.set('trust proxy', config.TRUST_PROXY);
   // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
   app.useBodyParser('json', { limit: '1mb' });
   app.use(

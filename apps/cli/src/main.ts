@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppError, BadUserInputError, ConfigError, loadConfig } from '@app/core';
 import { openCli } from './cli-context';
-import { CommandResult, createAdmin, importMot, migrate, seed, verifyAudit } from './commands/commands';
+import { CommandResult, createAdmin, importMot, invitationLink, migrate, seed, verifyAudit } from './commands/commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -10,7 +10,10 @@ Commands:
   migrate [--revert]            apply pending migrations (or undo the last one)
   seed                          create the demo organisations and users (idempotent)
   create-admin --org SLUG --email EMAIL --name "Display Name" [--org-name "Organisation"]
-                                create an organisation's first ORG_ADMIN; password from ADMIN_PASSWORD
+                                invite an organisation's first ORG_ADMIN: the activation link is
+                                e-mailed when SMTP_URL is set, printed otherwise
+  invitation-link EMAIL         print a fresh activation link for a pending invitation (the
+                                earlier link stops working); for when no mail is configured
   verify-audit --org SLUG       recompute the organisation's audit hash chain (exit 1 if broken)
   import-mot PATH --org SLUG    import Model Openness Tool records (a .yml file or a folder of them);
                                 nothing is imported when any file is malformed
@@ -43,9 +46,11 @@ async function main(argv: string[]): Promise<number> {
   };
   const env = { ...process.env };
   if (command === 'migrate') env.MIGRATIONS_RUN = 'true';
-  env.SEED_DEMO = 'false';
+  // Seeding is asked for by the command, never by the environment; production refuses it (SEED_DEMO).
+  env.SEED_DEMO = command === 'seed' ? 'true' : 'false';
   env.LOG_LEVEL ??= 'warn';
-  const config = loadConfig(env);
+  // Operator commands sign no tokens: no JWT_SECRET needed to migrate or seed a shared database.
+  const config = loadConfig(env, { issuesTokens: false });
   const app = await openCli(config);
   try {
     let result: CommandResult;
@@ -62,8 +67,11 @@ async function main(argv: string[]): Promise<number> {
           orgName: values['org-name'],
           email: required('email'),
           displayName: required('name'),
-          password: process.env.ADMIN_PASSWORD ?? '',
         });
+        break;
+      case 'invitation-link':
+        if (!positionals[1]) throw new BadUserInputError('invitation-link needs the email of the invitee', 'email');
+        result = await invitationLink(app, positionals[1]);
         break;
       case 'import-mot':
         if (!positionals[1]) throw new BadUserInputError('import-mot needs a file or folder', 'path');

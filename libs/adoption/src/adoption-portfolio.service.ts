@@ -2,6 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { APP_CONFIG, RequestContext } from '@app/core';
 import type { AppConfig } from '@app/core';
+import { AccessChangeType, RoleGrantService } from '@app/identity';
+
+/** The portfolio's window on access changes (role grants and activations). */
+const ACCESS_CHANGE_DAYS = 30;
 
 @ObjectType('CountByKey')
 export class CountByKeyType {
@@ -34,12 +38,21 @@ export class PortfolioType {
   @Field(() => Float, { nullable: true, description: 'Median hours from submission to the final decision.' })
   medianDecisionHours: number | null;
   @Field(() => Int) decisionsMeasured: number;
+  @Field(() => [AccessChangeType], {
+    description:
+      'Roles granted and accounts activated in the last 30 days, newest first (at most 100): who, which roles, ' +
+      'by whom, when. Lets oversight see an administrator building up votes.',
+  })
+  recentAccessChanges: AccessChangeType[];
 }
 
 /** Oversight figures computed in SQL over the caller's organisation. */
 @Injectable()
 export class AdoptionPortfolioService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly grants: RoleGrantService,
+  ) {}
 
   async portfolio(ctx: RequestContext): Promise<PortfolioType> {
     const org = ctx.orgId;
@@ -93,6 +106,7 @@ export class AdoptionPortfolioService {
       expiringIn90Days: expiry.d90,
       medianDecisionHours: lead.median === null ? null : Number(lead.median),
       decisionsMeasured: lead.n,
+      recentAccessChanges: await this.grants.recent(ctx, ACCESS_CHANGE_DAYS),
     };
   }
 }

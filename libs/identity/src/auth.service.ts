@@ -1,8 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Actor, APP_CONFIG, LOGGER, RateLimitedError, RequestContext, UnauthenticatedError } from '@app/core';
+import {
+  Actor,
+  APP_CONFIG,
+  BadUserInputError,
+  LOGGER,
+  RateLimitedError,
+  RequestContext,
+  UnauthenticatedError,
+} from '@app/core';
 import type { AppConfig } from '@app/core';
 import { Db } from '@app/persistence';
+import { LoginLimits } from './login-limits';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
@@ -10,10 +19,11 @@ import { UserEntity } from './user.entity';
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
 /**
- * Sign-in and token authentication. Unknown email, wrong password and deactivated account all give the
- * same UNAUTHENTICATED answer; after LOGIN_MAX_FAILURES failures for one email within LOGIN_LOCK_SECONDS,
- * further attempts are refused until the lock expires (counted in the database, so it holds across
- * instances). Failures are logged, not audited: they change nothing.
+ * Sign-in and token authentication. Unknown email, wrong password, an invitation not yet activated and a
+ * deactivated account all give the same UNAUTHENTICATED answer; after LOGIN_MAX_FAILURES failures for one
+ * email within LOGIN_LOCK_SECONDS, further attempts are refused until the lock expires (counted in the
+ * database, so it holds across instances). Before any of that, the client address and the process's
+ * argon2 capacity are limited (LoginLimits). Failures are logged, not audited: they change nothing.
  */
 @Injectable()
 export class AuthService {
@@ -21,11 +31,16 @@ export class AuthService {
     private readonly db: Db,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
+    private readonly limits: LoginLimits,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async login(ctx: RequestContext, email: string, password: string) {
+  async login(ctx: RequestContext, email: string, password: string, address: string) {
+    // Bounded before anything is counted or hashed: a megabyte-long "email" is a client mistake, not a login.
+    if (email.length > 320) throw new BadUserInputError('email must be at most 320 characters', 'email');
+    if (password.length > 1024) throw new BadUserInputError('password must be at most 1024 characters', 'password');
+    await this.limits.admitAddress(ctx, address);
     const key = email.trim().toLowerCase();
     await this.refuseWhileLocked(ctx, key);
     const user = await this.db
@@ -34,19 +49,27 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('lower(u.email) = :key', { key })
       .getOne();
-    const ok = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !ok || !user.active) {
+    const ok = await this.limits.verify(() => this.passwords.verify(user?.passwordHash, password));
+    if (!user || !ok || !user.active || !user.activatedAt) {
       await this.recordFailure(ctx, key);
       this.logger.warn(
-        { requestId: ctx.requestId, email: key, reason: !user ? 'unknown email' : !ok ? 'wrong password' : 'inactive' },
+        {
+          requestId: ctx.requestId,
+          email: key,
+          reason: !user ? 'unknown email' : !ok ? 'wrong password' : !user.active ? 'inactive' : 'not activated',
+        },
         'login failed',
       );
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
     await ctx.em.query(`DELETE FROM login_throttle WHERE email_key = $1`, [key]);
-    const token = await this.tokens.issue(user.id, user.organisationId);
     this.logger.info({ requestId: ctx.requestId, userId: user.id }, 'login succeeded');
-    return { ...token, user };
+    return this.signIn(user);
+  }
+
+  /** An access token for a user who has just proven who they are (login, account activation). */
+  async signIn(user: UserEntity) {
+    return { ...(await this.tokens.issue(user.id, user.organisationId)), user };
   }
 
   /** Resolves a bearer token to the active user it names. */

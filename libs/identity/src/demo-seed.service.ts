@@ -48,7 +48,8 @@ export const DEMO_ORGANISATIONS: Array<{ slug: string; name: string; users: Demo
 ];
 
 /**
- * Seeds the demo organisations and users. Idempotent: an existing organisation or user is left as it
+ * Seeds the demo organisations and users, with DEMO_PASSWORD and activated (the one place the system
+ * sets passwords; demo data only). Idempotent: an existing organisation or user is left as it
  * is, so seeding twice changes nothing.
  */
 @Injectable()
@@ -82,11 +83,8 @@ export class DemoSeedService {
             .where('lower(u.email) = lower(:email)', { email: u.email })
             .getExists();
           if (exists) continue;
-          await this.users.createInOrganisation(orgCtx, org.id, {
-            ...u,
-            expertise: u.expertise ?? [],
-            password: this.config.DEMO_PASSWORD,
-          });
+          // The same checks as any other way of adding a user (incompatible roles included).
+          await this.users.createInOrganisation(orgCtx, org.id, { ...u, password: this.config.DEMO_PASSWORD });
           users++;
         }
       });

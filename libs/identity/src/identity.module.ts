@@ -3,8 +3,13 @@ import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { DemoSeedService } from './demo-seed.service';
 import { IdentityResolver } from './identity.resolver';
+import { InvitationMailer } from './invitation-mailer';
+import { InvitationService } from './invitation.service';
+import { LoginLimits } from './login-limits';
 import { OrganisationService } from './organisation.service';
 import { PasswordService } from './password.service';
+import { RoleGrantService } from './role-grant.service';
+import { RolePolicy } from './role-policy';
 import { TokenService } from './token.service';
 import { UserService } from './user.service';
 
@@ -14,11 +19,25 @@ import { UserService } from './user.service';
     AuthenticationGuard,
     DemoSeedService,
     IdentityResolver,
+    InvitationMailer,
+    InvitationService,
+    LoginLimits,
     OrganisationService,
     PasswordService,
+    RoleGrantService,
+    RolePolicy,
     TokenService,
     UserService,
   ],
-  exports: [AuthService, AuthenticationGuard, DemoSeedService, OrganisationService, UserService, PasswordService],
+  exports: [
+    AuthService,
+    AuthenticationGuard,
+    DemoSeedService,
+    InvitationService,
+    OrganisationService,
+    UserService,
+    PasswordService,
+    RoleGrantService,
+  ],
 })
 export class IdentityModule {}

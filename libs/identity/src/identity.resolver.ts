@@ -1,10 +1,12 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { Expertise, RequestContext, Role } from '@app/core';
+import { Expertise, isErrorResult, RequestContext, Role, TEXT_LIMITS, TextArg } from '@app/core';
 import { NoTransaction } from '@app/persistence';
 import { AuthService } from './auth.service';
-import { CreateUserInput } from './dto/create-user.input';
-import { AuthPayload, OrganisationType, UserType } from './identity.types';
+import { ClientAddress } from './client-address.decorator';
+import { InviteUserInput } from './dto/invite-user.input';
+import { ActivateAccountResult, AuthPayload, OrganisationType, UserResult, UserType } from './identity.types';
+import { InvitationService } from './invitation.service';
 import { OrganisationService } from './organisation.service';
 import { UserService } from './user.service';
 
@@ -13,14 +15,40 @@ export class IdentityResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UserService,
+    private readonly invitations: InvitationService,
     private readonly organisations: OrganisationService,
   ) {}
 
-  @Mutation(() => AuthPayload, { description: 'Signs in with email and password; returns an expiring access token.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in with email and password; returns an expiring access token. Limited per account, per client ' +
+      'address and in concurrency: a refusal is RATE_LIMITED with extensions.retryAfterSeconds.',
+  })
   @Allow(Permission.Public)
   @NoTransaction()
-  login(@Ctx() ctx: RequestContext, @Args('email') email: string, @Args('password') password: string) {
-    return this.auth.login(ctx, email, password);
+  login(
+    @Ctx() ctx: RequestContext,
+    @TextArg('email', { max: TEXT_LIMITS.EMAIL }) email: string,
+    @TextArg('password', { max: TEXT_LIMITS.PASSWORD }) password: string,
+    @ClientAddress() address: string,
+  ) {
+    return this.auth.login(ctx, email, password, address);
+  }
+
+  @Mutation(() => ActivateAccountResult, {
+    description:
+      'Exchanges the one-time token of an invitation link for a password of your own (12 to 200 characters) ' +
+      'and signs you in. A used, expired or unknown token gets one and the same ValidationError.',
+  })
+  @Allow(Permission.Public)
+  async activateAccount(
+    @Ctx() ctx: RequestContext,
+    @TextArg('token', { max: TEXT_LIMITS.CODE, description: 'The token from the invitation link (after "#token=").' })
+    token: string,
+    @TextArg('password', { max: TEXT_LIMITS.PASSWORD }) password: string,
+  ) {
+    const user = await this.invitations.activate(ctx, token, password);
+    return isErrorResult(user) ? user : this.auth.signIn(user);
   }
 
   @Query(() => UserType, { description: 'The signed-in user.' })
@@ -35,13 +63,19 @@ export class IdentityResolver {
     return this.users.get(ctx, id);
   }
 
-  @Mutation(() => UserType)
+  @Mutation(() => UserResult, {
+    description:
+      'Invites a colleague: they receive a one-time activation link (by e-mail when SMTP is configured, ' +
+      'otherwise from the operator) and choose their own password. The link is never part of this answer.',
+  })
   @Allow(Permission.CreateUser)
-  createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput) {
-    return this.users.create(ctx, input);
+  inviteUser(@Ctx() ctx: RequestContext, @Args('input') input: InviteUserInput) {
+    return this.users.invite(ctx, input);
   }
 
-  @Mutation(() => UserType, { description: 'Replaces the roles and expertise of a user.' })
+  @Mutation(() => UserResult, {
+    description: 'Replaces the roles and expertise of a user; incompatible role pairs are refused.',
+  })
   @Allow(Permission.SetUserRoles)
   setUserRoles(
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Expertise, Role } from '@app/core';
+import { createUnionType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Expertise, Role, ValidationError } from '@app/core';
 
 @ObjectType('Organisation')
 export class OrganisationType {
@@ -16,7 +16,12 @@ export class UserType {
   @Field(() => [Role]) roles: Role[];
   @Field(() => [Expertise], { description: 'Expertise an approver brings to approvals that require it.' })
   expertise: Expertise[];
-  @Field() active: boolean;
+  @Field({ description: 'False once deactivated.' }) active: boolean;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the user chose their password through their invitation; null while it is pending.',
+  })
+  activatedAt: Date | null;
   organisationId: string;
 }
 
@@ -26,4 +31,36 @@ export class AuthPayload {
   accessToken: string;
   @Field() expiresAt: Date;
   @Field(() => UserType) user: UserType;
+}
+
+/** A user, or why the change was refused (incompatible roles, an address that cannot be used). */
+export const UserResult = createUnionType({
+  name: 'UserResult',
+  types: () => [UserType, ValidationError] as const,
+  resolveType: (value: { __typename?: string }) => value.__typename ?? UserType,
+});
+
+/** Signed in after choosing a password, or why the link or the password was refused. */
+export const ActivateAccountResult = createUnionType({
+  name: 'ActivateAccountResult',
+  types: () => [AuthPayload, ValidationError] as const,
+  resolveType: (value: { __typename?: string }) => value.__typename ?? AuthPayload,
+});
+
+export enum AccessChangeKind {
+  ROLES_GRANTED = 'ROLES_GRANTED',
+  ACCOUNT_ACTIVATED = 'ACCOUNT_ACTIVATED',
+}
+registerEnumType(AccessChangeKind, { name: 'AccessChangeKind' });
+
+@ObjectType('AccessChange', { description: 'Roles granted to a user, or a user activating their account.' })
+export class AccessChangeType {
+  @Field(() => AccessChangeKind) kind: AccessChangeKind;
+  @Field(() => ID) userId: string;
+  @Field() userEmail: string;
+  @Field() userDisplayName: string;
+  @Field(() => [Role], { description: 'The roles granted (for an activation: the roles the account starts with).' })
+  roles: Role[];
+  @Field({ description: 'Who made the change: an email, or "system" for the operator CLI and seeding.' }) by: string;
+  @Field() occurredAt: Date;
 }

@@ -11,7 +11,10 @@ export class UserEntity {
   @Column('text', { name: 'password_hash', nullable: true, select: false }) passwordHash: string | null;
   @Column('text', { array: true }) roles: Role[];
   @Column('text', { array: true }) expertise: Expertise[];
+  /** False once deactivated. */
   @Column('boolean') active: boolean;
+  /** When the user chose their password through their invitation; null while the invitation is pending. */
+  @Column('timestamptz', { name: 'activated_at', nullable: true }) activatedAt: Date | null;
   @Column('integer') version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

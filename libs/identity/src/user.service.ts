@@ -1,15 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Expertise, RequestContext, requireUuid, Role } from '@app/core';
+import {
+  BadUserInputError,
+  Expertise,
+  isErrorResult,
+  RequestContext,
+  requireUuid,
+  Role,
+  ValidationError,
+} from '@app/core';
 import { AccessService } from '@app/authz';
 import { AuditService } from '@app/audit';
 import { Db } from '@app/persistence';
-import { CreateUserInput } from './dto/create-user.input';
+import { InviteUserInput } from './dto/invite-user.input';
+import { InvitationDelivery, InvitationService, IssuedInvitation } from './invitation.service';
 import { PasswordService } from './password.service';
+import { RoleGrantService } from './role-grant.service';
+import { RolePolicy } from './role-policy';
+import { UserInvitationEntity } from './user-invitation.entity';
 import { UserEntity } from './user.entity';
+
+/** Who is added; the email is unique across all organisations (logins are global). */
+export type NewUser = Pick<InviteUserInput, 'email' | 'displayName' | 'roles'> & { expertise?: Expertise[] };
+
+/** A user just invited, with the link that only the operator CLI may hand out (never the API). */
+export interface InvitedUser {
+  user: UserEntity;
+  invitation: IssuedInvitation & { delivery: InvitationDelivery };
+}
+
+/**
+ * The same answer whether the address belongs to someone of this organisation or of another one, so an
+ * administrator learns nothing about other organisations (issue 9).
+ */
+const ADDRESS_REFUSED = 'this address cannot be used';
 
 /**
  * Users of an organisation. Every change is audited in the same transaction; other organisations'
- * users answer NOT_FOUND.
+ * users answer NOT_FOUND. Every path that adds a user or grants roles goes through here, so the
+ * incompatible role pairs (RolePolicy) and the global uniqueness of addresses hold for all of them.
  */
 @Injectable()
 export class UserService {
@@ -18,6 +46,9 @@ export class UserService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
+    private readonly invitations: InvitationService,
+    private readonly grants: RoleGrantService,
+    private readonly roles: RolePolicy,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<UserEntity> {
@@ -37,31 +68,54 @@ export class UserService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  async create(ctx: RequestContext, input: CreateUserInput): Promise<UserEntity> {
-    return this.createInOrganisation(ctx, ctx.orgId, input);
+  /** Invites a colleague into the caller's organisation. The activation link is not part of the answer. */
+  async invite(ctx: RequestContext, input: InviteUserInput): Promise<UserEntity | ValidationError> {
+    const invited = await this.inviteInOrganisation(ctx, ctx.orgId, input);
+    return isErrorResult(invited) ? invited : invited.user;
   }
 
-  /** Also used by seeding and the CLI's create-admin, which act as the system. */
+  /** Also used by the CLI's create-admin (as the system), which may show the link to the operator. */
+  async inviteInOrganisation(
+    ctx: RequestContext,
+    organisationId: string,
+    input: NewUser,
+  ): Promise<InvitedUser | ValidationError> {
+    const user = await this.add(ctx, organisationId, input, null);
+    if (isErrorResult(user)) return user;
+    return { user, invitation: await this.invitations.invite(ctx, user) };
+  }
+
+  /**
+   * A fresh link for a user whose invitation is pending (the earlier link stops working), for the operator
+   * CLI where no mail is configured. `ctx` is a system context.
+   */
+  async renewInvitation(ctx: RequestContext, email: string): Promise<InvitedUser> {
+    const user = await this.db
+      .repo(ctx, UserEntity)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .getOne();
+    if (!user || !user.active || user.activatedAt) {
+      throw new BadUserInputError(
+        `${email} has no pending invitation (unknown, deactivated or already activated)`,
+        'email',
+      );
+    }
+    const orgCtx = RequestContext.system(ctx.requestId, ctx.em, user.organisationId);
+    return { user, invitation: await this.invitations.invite(orgCtx, user, { renewed: true, operator: true }) };
+  }
+
+  /**
+   * A user whose password the system sets, acting as the system: the demo seed and test fixtures only
+   * (never reachable from the API). The same rules apply; a refusal is thrown, since no client asked.
+   */
   async createInOrganisation(
     ctx: RequestContext,
     organisationId: string,
-    input: Omit<CreateUserInput, 'password'> & { password: string | null },
+    input: NewUser & { password: string },
   ): Promise<UserEntity> {
-    const repo = this.db.repo(ctx, UserEntity);
-    const email = input.email.trim();
-    const taken = await repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();
-    if (taken) throw new BadUserInputError(`email ${email} is already registered`, 'email');
-    const user = repo.create({
-      organisationId,
-      email,
-      displayName: input.displayName.trim(),
-      passwordHash: input.password === null ? null : await this.passwords.hash(input.password),
-      roles: sortUnique(input.roles),
-      expertise: sortUnique(input.expertise ?? []),
-      active: true,
-      version: 1,
-    });
-    await repo.insert(user);
+    const user = await this.add(ctx, organisationId, input, await this.passwords.hash(input.password));
+    if (isErrorResult(user)) throw new BadUserInputError(`${input.email}: ${user.message}`, 'email');
     await this.audit.append(ctx, {
       action: 'user.created',
       subjectType: 'User',
@@ -71,11 +125,24 @@ export class UserService {
     return user;
   }
 
-  async setRoles(ctx: RequestContext, id: string, roles: Role[], expertise: Expertise[]): Promise<UserEntity> {
+  async setRoles(
+    ctx: RequestContext,
+    id: string,
+    roles: Role[],
+    expertise: Expertise[],
+  ): Promise<UserEntity | ValidationError> {
     const user = this.access.require(ctx, 'setRoles', 'User', await this.load(ctx, id), id);
+    const refused = this.roles.check(roles, 'roles');
+    if (refused) return refused;
     const before = { roles: user.roles, expertise: user.expertise };
     const after = { roles: sortUnique(roles), expertise: sortUnique(expertise) };
     await this.db.repo(ctx, UserEntity).update({ id }, { ...after, version: user.version + 1 });
+    await this.grants.record(
+      ctx,
+      id,
+      'GRANTED',
+      after.roles.filter((r) => !before.roles.includes(r)),
+    );
     await this.audit.append(ctx, {
       action: 'user.roles_changed',
       subjectType: 'User',
@@ -90,6 +157,8 @@ export class UserService {
     if (ctx.actor?.userId === id) throw new BadUserInputError('you cannot deactivate yourself', 'userId');
     if (!user.active) return user;
     await this.db.repo(ctx, UserEntity).update({ id }, { active: false, version: user.version + 1 });
+    // A pending invitation dies with the account.
+    await this.db.repo(ctx, UserInvitationEntity).delete({ userId: id });
     await this.audit.append(ctx, {
       action: 'user.deactivated',
       subjectType: 'User',
@@ -99,6 +168,39 @@ export class UserService {
       payload: { email: user.email },
     });
     return { ...user, active: false, version: user.version + 1 };
+  }
+
+  /**
+   * The one way a user comes into being: refuses incompatible roles, and an address already in use
+   * anywhere (atomically: the insert skips on the unique address index, so two concurrent invitations of
+   * one address cannot both succeed). Activated now when a password hash is given, else invited.
+   */
+  private async add(
+    ctx: RequestContext,
+    organisationId: string,
+    input: NewUser,
+    passwordHash: string | null,
+  ): Promise<UserEntity | ValidationError> {
+    const refused = this.roles.check(input.roles, 'input.roles');
+    if (refused) return refused;
+    const repo = this.db.repo(ctx, UserEntity);
+    const user = repo.create({
+      organisationId,
+      email: input.email.trim(),
+      displayName: input.displayName.trim(),
+      passwordHash,
+      roles: sortUnique(input.roles),
+      expertise: sortUnique(input.expertise ?? []),
+      active: true,
+      activatedAt: passwordHash === null ? null : new Date(),
+      version: 1,
+    });
+    const inserted = await repo.createQueryBuilder().insert().values(user).orIgnore().returning(['id']).execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (!id) return ValidationError.of([{ field: 'input.email', message: ADDRESS_REFUSED }]);
+    user.id = id;
+    await this.grants.record(ctx, id, 'GRANTED', user.roles);
+    return user;
   }
 
   /** Loads and row-locks a user of the caller's organisation for a change. */

@@ -6,7 +6,7 @@ import { DemoRequestsSeeder } from '@app/adoption';
 import { AuditVerificationService } from '@app/audit';
 import { AiModelService, MOT_RECORD_MAX_BYTES, MotRecordError, parseMotRecord } from '@app/catalog';
 import { BadUserInputError, isErrorResult, RequestContext, Role } from '@app/core';
-import { DemoSeedService, OrganisationService, UserService } from '@app/identity';
+import { DemoSeedService, InvitedUser, OrganisationService, UserService } from '@app/identity';
 import { DATA_SOURCE, Db } from '@app/persistence';
 import { DataSource } from 'typeorm';
 
@@ -37,30 +37,58 @@ export interface CreateAdminOptions {
   orgName?: string;
   email: string;
   displayName: string;
-  password: string;
 }
 
-/** Creates the first ORG_ADMIN of an organisation (creating the organisation when it does not exist). */
+/**
+ * Invites the first ORG_ADMIN of an organisation (creating the organisation when it does not exist). Like
+ * every new user they choose their own password through the activation link: sent by e-mail when SMTP is
+ * configured, printed for the operator to hand over otherwise.
+ */
 export async function createAdmin(app: INestApplicationContext, o: CreateAdminOptions): Promise<CommandResult> {
-  if (o.password.length < 12) throw new BadUserInputError('the password must be at least 12 characters', 'password');
   const db = app.get(Db);
   const organisations = app.get(OrganisationService);
   const users = app.get(UserService);
   const base = db.context(`cli-${randomUUID()}`, null, null);
-  const user = await db.transaction(base, async (ctx) => {
+  const invited = await db.transaction(base, async (ctx) => {
     let org = await organisations.findBySlug(ctx, o.org);
     let orgCtx: RequestContext;
     if (org) orgCtx = RequestContext.system(ctx.requestId, ctx.em, org.id);
     else ({ organisation: org, ctx: orgCtx } = await organisations.create(ctx, o.org, o.orgName ?? o.org));
-    return users.createInOrganisation(orgCtx, org.id, {
+    const result = await users.inviteInOrganisation(orgCtx, org.id, {
       email: o.email,
       displayName: o.displayName,
-      password: o.password,
       roles: [Role.ORG_ADMIN],
       expertise: [],
     });
+    if (isErrorResult(result)) throw new BadUserInputError(`${o.email}: ${result.message}`, 'email');
+    return result;
   });
-  return { exitCode: 0, output: { created: { id: user.id, email: user.email, organisation: o.org } } };
+  return {
+    exitCode: 0,
+    output: {
+      invited: { id: invited.user.id, email: invited.user.email, organisation: o.org },
+      ...invitationOutput(invited),
+    },
+  };
+}
+
+/**
+ * Issues a fresh activation link for a user whose invitation is pending (the earlier link stops working),
+ * for the operator to hand over where no mail is configured. The link is printed, never sent.
+ */
+export async function invitationLink(app: INestApplicationContext, email: string): Promise<CommandResult> {
+  const db = app.get(Db);
+  const renewed = await db.transaction(db.context(`cli-${randomUUID()}`, null, null), (ctx) =>
+    app.get(UserService).renewInvitation(ctx, email),
+  );
+  return { exitCode: 0, output: { email: renewed.user.email, ...invitationOutput(renewed) } };
+}
+
+/** The link only when the operator is the one to hand it over. */
+function invitationOutput({ invitation }: InvitedUser) {
+  return invitation.delivery === 'EMAIL'
+    ? { delivery: 'sent by e-mail', expiresAt: invitation.expiresAt.toISOString() }
+    : { activationLink: invitation.link, expiresAt: invitation.expiresAt.toISOString() };
 }
 
 /** Recomputes an organisation's audit chain; exit code 1 when it is broken. */

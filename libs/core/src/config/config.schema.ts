@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { incompatibleRolesSetting, trustProxySetting } from './access-settings';
 
 /** The development signing secret; accepted outside production only, refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-signing-secret-change-me-0000';
@@ -34,6 +35,22 @@ export const configSchema = z
     DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_IP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    LOGIN_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).default(4),
+    TRUST_PROXY: trustProxySetting,
+    INCOMPATIBLE_ROLES: incompatibleRolesSetting,
+    INVITATION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Model Adoption Governance <no-reply@localhost>'),
+    PUBLIC_URL: optionalUrl,
     OIDC_ISSUER: z.string().min(1).optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: optionalUrl,
@@ -63,6 +80,13 @@ export const configSchema = z
         code: 'custom',
         path: ['AUDIT_SIGNING_KEY'],
         message: 'must be set in production (an Ed25519 private key, PEM or base64 PKCS#8) to sign audit checkpoints',
+      });
+    }
+    if (c.SMTP_URL && !c.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'must be set with SMTP_URL: invitation e-mails link to it',
       });
     }
     const oidc = [c.OIDC_ISSUER, c.OIDC_AUDIENCE, c.OIDC_JWKS_URL].filter((v) => v !== undefined).length;

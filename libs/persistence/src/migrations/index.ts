@@ -3,6 +3,7 @@ import { Catalog1764316800000 } from './1764316800000-catalog';
 import { Adoption1764403200000 } from './1764403200000-adoption';
 import { Policy1764489600000 } from './1764489600000-policy';
 import { AuditCheckpoints1764576000000 } from './1764576000000-audit-checkpoints';
+import { UserInvitations1764648000000 } from './1764648000000-user-invitations';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Adoption1764403200000,
   Policy1764489600000,
   AuditCheckpoints1764576000000,
+  UserInvitations1764648000000,
 ];

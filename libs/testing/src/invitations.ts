@@ -1,0 +1,25 @@
+import { GraphqlClient } from './graphql-client';
+
+export const INVITE_USER = `mutation($input: InviteUserInput!) { inviteUser(input: $input) {
+  __typename ... on User { id email roles expertise active activatedAt } ... on ValidationError { message fieldErrors { field message } } } }`;
+
+export const ACTIVATE_ACCOUNT = `mutation($token: String!, $password: String!) { activateAccount(token: $token, password: $password) {
+  __typename ... on AuthPayload { accessToken user { id email } } ... on ValidationError { message fieldErrors { field message } } } }`;
+
+/** The one-time token of an activation link (it travels in the fragment: `…/activate#token=…`). */
+export function tokenOf(link: string): string {
+  const token = new URL(link).hash.replace(/^#token=/, '');
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+/** Activates an account the way the invitee does, and returns a client signed in as them. */
+export async function activateAccount(
+  anonymous: GraphqlClient,
+  link: string,
+  password: string,
+): Promise<GraphqlClient> {
+  const { activateAccount: result } = await anonymous.ok(ACTIVATE_ACCOUNT, { token: tokenOf(link), password });
+  if (result.__typename !== 'AuthPayload') throw new Error(`activation refused: ${JSON.stringify(result)}`);
+  return anonymous.withToken(result.accessToken);
+}
