@@ -28,6 +28,7 @@ import { Db } from '@app/persistence/db.service';
 import { AuditChainHeadEntity, AuditEventEntity } from '@app/audit/audit-event.entity';
 import { ChainVerification, ChainedEvent, GENESIS_HASH, hashEvent } from '@app/audit/audit-chain';
 import { AuditVerificationService } from '@app/audit/audit-verification.service';
+import { AuditVerificationExtensions } from '@app/audit/audit-verification.extensions';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
     await client.query('VACUUM ANALYZE audit_event');
     const vacuumSeconds = seconds(vacuumStart);
 
-    const service = new AuditVerificationService(new Db(dataSource));
+    const service = new AuditVerificationService(new Db(dataSource), new AuditVerificationExtensions());
     const ctx = RequestContext.system('bench', dataSource.manager, orgId);
 
     const ok = await measure(service, ctx);

@@ -1,26 +1,54 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '@app/core';
 import { Db } from '@app/persistence';
-import { Between, MoreThan } from 'typeorm';
+import { Between } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
-import { ChainVerification, ChainVerifier } from './audit-chain';
+import {
+  ChainHead,
+  ChainVerification,
+  ChainVerifier,
+  compareWithStoredHead,
+  GENESIS_HASH,
+  HeadComparison,
+} from './audit-chain';
 import { toChainedEvent } from './audit-chain.reader';
+import {
+  AuditCheckSummary,
+  AuditIntegrityProblem,
+  AuditVerificationExtensions,
+  AuditVerificationRange,
+} from './audit-verification.extensions';
 import { AuditCheckpoint, CheckpointMismatch, compareWithChain } from './checkpoint/audit-checkpoint';
 
 const BATCH = 1000;
+/** The `check` name of problems found in the chain itself or its stored head. */
+export const CHAIN_CHECK = 'chain';
 
 export interface AuditChainReport extends ChainVerification {
+  /** The head the append path recorded (audit_chain_head); null when the organisation never had an event. */
+  storedHeadSeq: number | null;
+  storedHeadHash: string | null;
   checkpointMismatches: CheckpointMismatch[];
+  /** Everything found wrong besides checkpoint mismatches: the chain break, if any, then the extensions'. */
+  problems: AuditIntegrityProblem[];
+  /** One line per registered extension check. */
+  checks: AuditCheckSummary[];
 }
 
 /**
  * Recomputes an organisation's chain, reading it in keyset batches so memory stays bounded whatever its
- * length, and compares checkpoints an auditor kept with the current chain: a history rewritten with
- * recomputed hashes, or truncated, no longer matches them.
+ * length; compares its end with the head every append records (events removed from the end are TRUNCATED,
+ * even though what is left links up); runs the checks features registered (e.g. decision record snapshots
+ * against the hashes bound into their events); and compares checkpoints an auditor kept with the current
+ * chain: a history rewritten with recomputed hashes, or truncated together with its head, no longer
+ * matches them.
  */
 @Injectable()
 export class AuditVerificationService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly extensions: AuditVerificationExtensions,
+  ) {}
 
   async verify(
     ctx: RequestContext,
@@ -28,46 +56,98 @@ export class AuditVerificationService {
     checkpoints: AuditCheckpoint[] = [],
     trustedPublicKey?: string,
   ): Promise<AuditChainReport> {
-    const repo = this.db.repo(ctx, AuditEventEntity);
+    // Read first, and walk no further than it: events appended while we walk are not ours to judge.
+    const stored = await this.storedHead(ctx);
     const from = Math.max(1, range.fromSeq ?? 1);
-    let start: { seq: number; hash: string } | null = null;
+    const reachesHead = range.toSeq == null || range.toSeq >= stored.head.seq;
+    const to = reachesHead ? stored.head.seq : range.toSeq!;
+    const walked = await this.walk(ctx, from, to);
+    // A range that starts after the stored head walked nothing: only events beyond the head can be wrong there.
+    const walkedHead = walked.headSeq === null ? null : { seq: walked.headSeq, hash: walked.headHash! };
+    const headBreak =
+      walked.valid && reachesHead
+        ? compareWithStoredHead(from <= stored.head.seq ? walkedHead : stored.head, stored.head, stored.lastSeq)
+        : null;
+    const chain: ChainVerification = headBreak
+      ? { ...walked, valid: false, reason: headBreak.reason, firstInvalidSeq: headBreak.firstInvalidSeq }
+      : walked;
+    const problems = chain.valid ? [] : [chainProblem(chain, headBreak)];
+    const checks = await this.runExtensions(ctx, { fromSeq: from, toSeq: to }, problems);
+    const checkpointMismatches = await this.compare(ctx, checkpoints, trustedPublicKey);
+    return {
+      ...chain,
+      valid: chain.valid && problems.length === 0 && checkpointMismatches.length === 0,
+      storedHeadSeq: stored.exists ? stored.head.seq : null,
+      storedHeadHash: stored.exists ? stored.head.hash : null,
+      checkpointMismatches,
+      problems,
+      checks,
+    };
+  }
+
+  /**
+   * The head as the append path recorded it (audit_chain_head), or null for an empty chain. Checkpoints sign
+   * this head: a chain cut short behind the triggers must not get a signature for its shorter self.
+   */
+  async head(ctx: RequestContext): Promise<ChainHead | null> {
+    const { head } = await this.storedHead(ctx);
+    return head.seq > 0 ? head : null;
+  }
+
+  /** The stored head and the highest seq in the table, read in one statement (one snapshot). */
+  private async storedHead(ctx: RequestContext): Promise<{ head: ChainHead; lastSeq: number; exists: boolean }> {
+    const [row] = (await ctx.em.query(
+      `SELECT h.seq::text AS seq, h.hash,
+              (SELECT max(e.seq) FROM audit_event e WHERE e.organisation_id = $1)::text AS last_seq
+       FROM (SELECT 1) AS one LEFT JOIN audit_chain_head h ON h.organisation_id = $1`,
+      [ctx.orgId],
+    )) as Array<{ seq: string | null; hash: string | null; last_seq: string | null }>;
+    const exists = row.seq !== null;
+    return {
+      head: exists ? { seq: Number(row.seq), hash: row.hash! } : { seq: 0, hash: GENESIS_HASH },
+      lastSeq: Number(row.last_seq ?? 0),
+      exists,
+    };
+  }
+
+  /** Walks events from..to (inclusive) through the incremental verifier, in keyset batches. */
+  private async walk(ctx: RequestContext, from: number, to: number): Promise<ChainVerification> {
+    const repo = this.db.repo(ctx, AuditEventEntity);
+    let start: ChainHead | null = null;
     if (from > 1) {
       const previous = await repo.findOne({ where: { organisationId: ctx.orgId, seq: String(from - 1) } });
       start = previous ? { seq: from - 1, hash: previous.hash } : { seq: from - 1, hash: '(missing)' };
     }
     const verifier = new ChainVerifier(start);
-    let after = String(from - 1);
-    const last = range.toSeq ?? Number.MAX_SAFE_INTEGER;
-    for (;;) {
+    for (let after = from - 1; after < to;) {
       const rows = await repo.find({
-        where: {
-          organisationId: ctx.orgId,
-          seq: range.toSeq ? Between(String(Number(after) + 1), String(last)) : MoreThan(after),
-        },
+        where: { organisationId: ctx.orgId, seq: Between(String(after + 1), String(to)) },
         order: { seq: 'ASC' },
         take: BATCH,
       });
-      let broken = false;
-      for (const row of rows) {
-        if (!verifier.push(toChainedEvent(row))) {
-          broken = true;
-          break;
-        }
-      }
-      if (broken || rows.length < BATCH) break;
-      after = rows[rows.length - 1].seq;
+      if (!rows.every((row) => verifier.push(toChainedEvent(row))) || rows.length < BATCH) break;
+      after = Number(rows[rows.length - 1].seq);
     }
-    const result = verifier.result();
-    const checkpointMismatches = await this.compare(ctx, checkpoints, trustedPublicKey);
-    return { ...result, valid: result.valid && checkpointMismatches.length === 0, checkpointMismatches };
+    return verifier.result();
   }
 
-  /** The head of the chain as stored (last event), or null for an empty chain. */
-  async head(ctx: RequestContext): Promise<{ seq: number; hash: string } | null> {
-    const row = await this.db
-      .repo(ctx, AuditEventEntity)
-      .findOne({ where: { organisationId: ctx.orgId }, order: { seq: 'DESC' } });
-    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  private async runExtensions(
+    ctx: RequestContext,
+    range: AuditVerificationRange,
+    problems: AuditIntegrityProblem[],
+  ): Promise<AuditCheckSummary[]> {
+    const summaries: AuditCheckSummary[] = [];
+    for (const check of this.extensions.list()) {
+      const result = await check.verify(ctx, range);
+      problems.push(...result.problems);
+      summaries.push({
+        name: check.name,
+        checked: result.checked,
+        unbound: result.unbound,
+        problems: result.problems.length,
+      });
+    }
+    return summaries;
   }
 
   private async compare(ctx: RequestContext, checkpoints: AuditCheckpoint[], trustedPublicKey?: string) {
@@ -80,10 +160,39 @@ export class AuditVerificationService {
         ])
       : [];
     const hashes = new Map(rows.map((r) => [Number(r.seq), r.hash]));
-    const head = await this.head(ctx);
-    return compareWithChain(checkpoints, (seq) => hashes.get(seq) ?? null, head?.seq ?? 0, {
+    // Against the events that are there: a kept checkpoint past the last of them names removed events.
+    const { lastSeq } = await this.storedHead(ctx);
+    return compareWithChain(checkpoints, (seq) => hashes.get(seq) ?? null, lastSeq, {
       organisationId: ctx.orgId,
       trustedPublicKey,
     });
   }
+}
+
+/** The chain's break as a problem; a head break names the head recorded and the one found ("seq:hash"). */
+function chainProblem(chain: ChainVerification, headBreak: HeadComparison | null): AuditIntegrityProblem {
+  const problem = {
+    check: CHAIN_CHECK,
+    code: chain.reason!,
+    message: `the chain breaks at seq ${chain.firstInvalidSeq}`,
+    seq: chain.firstInvalidSeq,
+    subjectType: null,
+    subjectId: null,
+    expected: null,
+    actual: null,
+  };
+  if (!headBreak) return problem;
+  const { expected, found } = headBreak;
+  const message =
+    headBreak.reason === 'TRUNCATED'
+      ? `the stored head is seq ${expected.seq} but the chain ends at seq ${found.seq}: events were removed from its end`
+      : found.hash === null
+        ? `events up to seq ${found.seq} exist after the stored head seq ${expected.seq}`
+        : `the event at the stored head seq ${expected.seq} has another hash`;
+  return {
+    ...problem,
+    message,
+    expected: `${expected.seq}:${expected.hash}`,
+    actual: found.hash === null ? String(found.seq) : `${found.seq}:${found.hash}`,
+  };
 }

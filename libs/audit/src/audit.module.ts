@@ -6,6 +6,7 @@ import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 import { AuditSignerService } from './audit-signer.service';
 import { AuditVerificationService } from './audit-verification.service';
+import { AuditVerificationExtensions } from './audit-verification.extensions';
 
 @Global()
 @Module({
@@ -13,11 +14,19 @@ import { AuditVerificationService } from './audit-verification.service';
   providers: [
     AuditService,
     AuditVerificationService,
+    AuditVerificationExtensions,
     AuditQueryService,
     AuditSignerService,
     AuditCheckpointService,
     AuditResolver,
   ],
-  exports: [AuditService, AuditVerificationService, AuditQueryService, AuditCheckpointService, AuditSignerService],
+  exports: [
+    AuditService,
+    AuditVerificationService,
+    AuditVerificationExtensions,
+    AuditQueryService,
+    AuditCheckpointService,
+    AuditSignerService,
+  ],
 })
 export class AuditModule {}
