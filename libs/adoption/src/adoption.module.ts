@@ -17,6 +17,7 @@ import { AdoptionRequestService } from './adoption-request.service';
 import { AdoptionTransitionService } from './adoption-transition.service';
 import { AdoptionWorkflowService } from './adoption-workflow.service';
 import { DecisionRecordService } from './decision-record.service';
+import { DecisionRecordSnapshotCheck } from './decision-record-snapshot.check';
 import { DemoRequestsSeeder } from './demo-requests.seeder';
 import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
 
@@ -36,6 +37,7 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
     AdoptionTransitionService,
     AdoptionWorkflowService,
     DecisionRecordService,
+    DecisionRecordSnapshotCheck,
     DemoRequestsSeeder,
     RiskAssessmentService,
     OrganisationPolicies,

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService, canonicalHash } from '@app/audit';
 import { AccessService } from '@app/authz';
 import { AiModelEntity } from '@app/catalog';
 import { NotFoundError, RequestContext, requireUuid } from '@app/core';
@@ -7,6 +9,7 @@ import { RiskAssessmentService } from '@app/risk';
 import { PolicyHook } from './adoption-hooks';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import type { Applied } from './adoption-transition.service';
+import { DECISION_RECORD_FROZEN, DECISION_RECORD_SUBJECT } from './decision-record-snapshot.check';
 import { DecisionRecordEntity, DecisionVoteEntity } from './decision.entity';
 
 /**
@@ -14,6 +17,12 @@ import { DecisionRecordEntity, DecisionVoteEntity } from './decision.entity';
  * profile, the assessment, the policy findings with the policy versions in force, the votes and the
  * conditions, linked to the audit event of the decision. The row never changes afterwards (a trigger
  * refuses UPDATE and DELETE), whatever later happens to the model or the policies.
+ *
+ * The snapshot is bound into the audit chain: its hash (SHA-256 of its RFC 8785 canonical JSON) goes into a
+ * `decision_record.frozen` event appended in the same transaction, right after the decision's event, so a
+ * snapshot rewritten behind the trigger no longer matches the chain (DecisionRecordSnapshotCheck reports
+ * it). A separate event because the decision's event is hashed before the snapshot exists: the snapshot
+ * records that event's time and sequence number.
  */
 @Injectable()
 export class DecisionRecordService {
@@ -21,6 +30,7 @@ export class DecisionRecordService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly assessments: RiskAssessmentService,
+    private readonly audit: AuditService,
     @Inject(PolicyHook) private readonly policies: PolicyHook,
   ) {}
 
@@ -47,6 +57,7 @@ export class DecisionRecordService {
     ) as Record<string, unknown>;
     const repo = this.db.repo(ctx, DecisionRecordEntity);
     const row = repo.create({
+      id: randomUUID(),
       organisationId: ctx.orgId,
       requestId: request.id,
       revision: request.revision,
@@ -56,6 +67,19 @@ export class DecisionRecordService {
       auditSeq: applied.event.seq,
     });
     await repo.insert(row as never);
+    await this.audit.append(ctx, {
+      action: DECISION_RECORD_FROZEN,
+      subjectType: DECISION_RECORD_SUBJECT,
+      subjectId: row.id,
+      requestId: request.id,
+      payload: {
+        reference: request.reference,
+        revision: request.revision,
+        outcome: request.status,
+        decisionSeq: Number(applied.event.seq),
+        snapshotHash: canonicalHash(snapshot),
+      },
+    });
     return row;
   }
 
