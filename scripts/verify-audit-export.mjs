@@ -13,17 +13,15 @@
  *   2. Obtain the organisation's checkpoint public key (base64 SPKI DER, the `publicKey` of a checkpoint from
  *      `createAuditCheckpoint`) through a channel independent of the export, e.g. a checkpoint you kept earlier
  *      or the key published by the operator. Its key id is the first 16 hex of SHA-256 over the decoded bytes.
- *   3. Verify:
- *        node verify-audit-export.mjs export.ndjson --public-key <base64>
+ *   3. Verify, giving the checkpoints you kept from earlier exports or from `createAuditCheckpoint` (each file
+ *      holds one checkpoint as JSON, an array of them, or checkpoint lines of an earlier export):
+ *        node verify-audit-export.mjs export.ndjson --public-key <base64> --checkpoint kept.json [--checkpoint …]
  *      (`-` reads the export from standard input: curl … | node verify-audit-export.mjs - --public-key …)
  *   4. Read the verdict, one line on standard output:
- *        VALID: N events, head seq S hash H, checkpoint signed by KEYID          exit code 0
- *        INVALID at seq S: REASON (detail)                                       exit code 1
+ *        VALID: N events, head seq S hash H, checkpoint signed by KEYID[, K kept checkpoints match]   exit 0
+ *        INVALID at seq S: REASON (detail; line L | kept checkpoint K)                               exit 1
  *      Exit code 2 means the script could not run (bad arguments, unreadable file). Notes go to standard error.
- *   5. Compare with checkpoints you kept from earlier: for each kept checkpoint whose seq lies in the export,
- *      the event line with that seq must carry the kept hash (grep '"seq":<S>,' export.ndjson). A kept
- *      checkpoint beyond the head of a full export means the history was truncated. Keep the new head (S, H)
- *      and the export's checkpoint line for next time.
+ *   5. Keep the new head (S, H) and the export's checkpoint line for next time.
  *
  * WHAT IS CHECKED
  *   - every line is an event, head or checkpoint line with exactly the expected fields;
@@ -32,18 +30,26 @@
  *     as given, so the range is verified, not the history before it;
  *   - each event's previousHash is the previous event's hash, and each hash is the SHA-256 (hex) of the RFC 8785
  *     canonical JSON of the event's fields other than `type` and `hash` (the same bytes the service hashes);
- *   - the head line names the last event; the checkpoint is for that head and organisation, its key id is
+ *   - the head line names the last event. For an export that reaches the end of the chain the service writes
+ *     the head it recorded at every append, so events removed from the end of the chain (or of the file) show
+ *     as TRUNCATED: the head names a seq the event lines do not reach;
+ *   - the checkpoint is for that head and organisation, its key id is
  *     the id of its public key, and its Ed25519 signature over the RFC 8785 canonical JSON of
  *     {organisation, organisationId, seq, hash, signedAt} is valid;
  *   - with --public-key, that the checkpoint was signed by that key. Without it, a valid signature only shows
  *     the checkpoint is intact: whoever rewrote the history could have signed it with a key of their own, so
- *     compare the printed key id with the one you trust.
+ *     compare the printed key id with the one you trust;
+ *   - each kept checkpoint (--checkpoint): its signature (and key, with --public-key) and organisation; that the
+ *     export reaches its seq (TRUNCATED otherwise: the history lost events since you kept it, or a range export
+ *     stops before it) and that the event at its seq still has its hash (HASH_DIFFERS: history rewritten, even
+ *     with every hash recomputed and the head moved). One before the first event of a range export is noted
+ *     on standard error and not compared.
  *
  * DEBUG: `node verify-audit-export.mjs --canonicalise <json> [<json> ...]` prints the RFC 8785 form of each
  * JSON text on its own line (the project's tests use it to compare this implementation with the service's).
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { createReadStream, realpathSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -107,6 +113,9 @@ export function hashEventLine(line) {
  * { valid: false, seq, reason, detail, line }.
  */
 export async function verifyExport(lines, options = {}) {
+  const kept = options.checkpoints ?? [];
+  const keptSeqs = new Set(kept.map((c) => c.seq));
+  const hashesAtKept = new Map();
   let lineNo = 0;
   let count = 0;
   let first = null;
@@ -149,10 +158,14 @@ export async function verifyExport(lines, options = {}) {
         return fail(line.seq, 'HASH_MISMATCH', `recomputed ${recomputed}, recorded ${line.hash}`);
       }
       last = { seq: line.seq, hash: line.hash };
+      if (keptSeqs.has(line.seq)) hashesAtKept.set(line.seq, line.hash);
       count++;
     } else if (line.type === 'head') {
       if (head) return fail(line.seq, 'MALFORMED_LINE', 'a second head line');
       if (last === null) return fail(line.seq, 'NO_EVENTS', 'the head line comes before any event');
+      if (line.seq > last.seq) {
+        return fail(last.seq + 1, 'TRUNCATED', `the head is seq ${line.seq}, the events end at seq ${last.seq}`);
+      }
       if (line.seq !== last.seq || line.hash !== last.hash) {
         return fail(line.seq, 'HEAD_MISMATCH', `the last event is seq ${last.seq} hash ${last.hash}`);
       }
@@ -167,6 +180,14 @@ export async function verifyExport(lines, options = {}) {
   if (last === null) return fail(0, 'NO_EVENTS', 'the export holds no events');
   if (head === null) return fail(last.seq, 'MISSING_HEAD', 'the export ends without a head line (truncated?)');
   if (checkpoint === null) return fail(head.seq, 'MISSING_CHECKPOINT', 'the export ends without a checkpoint');
+  const notCovered = [];
+  for (const [index, keptCheckpoint] of kept.entries()) {
+    const refused = keptCheckpointProblem(keptCheckpoint, { first, head, hashesAtKept }, options.publicKey);
+    if (refused === 'NOT_COVERED') notCovered.push(keptCheckpoint.seq);
+    else if (refused) {
+      return { valid: false, seq: keptCheckpoint.seq, reason: refused[0], detail: refused[1], kept: index + 1 };
+    }
+  }
   return {
     valid: true,
     events: count,
@@ -175,7 +196,31 @@ export async function verifyExport(lines, options = {}) {
     keyId: checkpoint.keyId,
     firstSeq: first.seq,
     firstPreviousHash: first.previousHash,
+    keptMatched: kept.length - notCovered.length,
+    keptNotCovered: notCovered,
   };
+}
+
+/** What is wrong with a checkpoint kept from earlier, against a verified export; 'NOT_COVERED' or null. */
+function keptCheckpointProblem(kept, { first, head, hashesAtKept }, trustedPublicKey) {
+  const signature = signatureProblem(kept, trustedPublicKey);
+  if (signature) return signature;
+  if (kept.organisationId !== first.organisationId) {
+    return ['WRONG_ORGANISATION', `kept checkpoint of ${kept.organisationId}, events of ${first.organisationId}`];
+  }
+  if (kept.seq > head.seq) {
+    return [
+      'TRUNCATED',
+      `the kept checkpoint is at seq ${kept.seq}, the export's head at seq ${head.seq}: events were removed ` +
+        'since it was signed (or this range export stops before it)',
+    ];
+  }
+  if (kept.seq < first.seq) return 'NOT_COVERED';
+  const actual = hashesAtKept.get(kept.seq);
+  if (actual !== kept.hash) {
+    return ['HASH_DIFFERS', `the kept checkpoint records hash ${kept.hash}, the export has ${actual} at that seq`];
+  }
+  return null;
 }
 
 function checkpointProblem(line, head, organisationId, trustedPublicKey) {
@@ -185,6 +230,11 @@ function checkpointProblem(line, head, organisationId, trustedPublicKey) {
   if (line.seq !== head.seq || line.hash !== head.hash) {
     return ['CHECKPOINT_MISMATCH', `checkpoint is for seq ${line.seq} hash ${line.hash}, not the head`];
   }
+  return signatureProblem(line, trustedPublicKey);
+}
+
+/** [reason, detail] when a checkpoint's signature, key id or (with a trusted key) signer is wrong; else null. */
+function signatureProblem(line, trustedPublicKey) {
   let der;
   let publicKey;
   try {
@@ -261,7 +311,34 @@ function readPublicKeyArgument(text) {
   return key.export({ format: 'der', type: 'spki' });
 }
 
-const USAGE = 'usage: node verify-audit-export.mjs <export.ndjson | -> [--public-key <base64 SPKI DER>]';
+const USAGE =
+  'usage: node verify-audit-export.mjs <export.ndjson | -> [--public-key <base64 SPKI DER>] [--checkpoint <file>]…';
+
+/**
+ * Kept checkpoints from a file's text: one JSON checkpoint, a JSON array of them, or lines of which those with
+ * "type":"checkpoint" (or no type) are checkpoints, e.g. an earlier export. Each must have the checkpoint fields.
+ */
+function readKeptCheckpoints(text) {
+  let values;
+  try {
+    const parsed = JSON.parse(text);
+    values = Array.isArray(parsed) ? parsed : [parsed];
+  } catch {
+    values = text
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line))
+      .filter((value) => value?.type === 'checkpoint' || value?.type === undefined);
+  }
+  const checkpoints = values.map((value) => {
+    const { type: _type, ...checkpoint } = value ?? {};
+    const problem = shapeProblem({ type: 'checkpoint', ...checkpoint });
+    if (problem) throw new Error(problem);
+    return checkpoint;
+  });
+  if (checkpoints.length === 0) throw new Error('no checkpoint in it');
+  return checkpoints;
+}
 
 async function main(argv) {
   if (argv[0] === '--canonicalise') {
@@ -270,6 +347,7 @@ async function main(argv) {
   }
   let file;
   let publicKey;
+  const checkpointFiles = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -282,6 +360,9 @@ async function main(argv) {
       } catch (error) {
         return usageError(`--public-key is not a usable Ed25519 public key (${error.message})`);
       }
+    } else if (arg === '--checkpoint') {
+      if (i + 1 >= argv.length) return usageError('--checkpoint needs a file');
+      checkpointFiles.push(argv[++i]);
     } else if (arg.startsWith('--') || file !== undefined) {
       return usageError(`unexpected argument ${arg}`);
     } else {
@@ -289,12 +370,20 @@ async function main(argv) {
     }
   }
   if (file === undefined) return usageError('no export file given');
+  const checkpoints = [];
+  for (const keptFile of checkpointFiles) {
+    try {
+      checkpoints.push(...readKeptCheckpoints(readFileSync(keptFile, 'utf8')));
+    } catch (error) {
+      return usageError(`--checkpoint ${keptFile} holds no usable checkpoint (${error.message})`);
+    }
+  }
 
   const input = file === '-' ? process.stdin : createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
   let result;
   try {
-    result = await verifyExport(lines, { publicKey });
+    result = await verifyExport(lines, { publicKey, checkpoints });
   } catch (error) {
     process.stderr.write(`error: cannot read ${file}: ${error.message}\n`);
     return 2;
@@ -303,13 +392,18 @@ async function main(argv) {
     if (input !== process.stdin) input.destroy();
   }
   if (!result.valid) {
-    process.stdout.write(`INVALID at seq ${result.seq}: ${result.reason} (${result.detail}; line ${result.line})\n`);
+    const where = result.kept ? `kept checkpoint ${result.kept}` : `line ${result.line}`;
+    process.stdout.write(`INVALID at seq ${result.seq}: ${result.reason} (${result.detail}; ${where})\n`);
     return 1;
   }
+  const keptNote = checkpoints.length ? `, ${result.keptMatched} kept checkpoints match` : '';
   process.stdout.write(
     `VALID: ${result.events} events, head seq ${result.headSeq} hash ${result.headHash}, ` +
-      `checkpoint signed by ${result.keyId}\n`,
+      `checkpoint signed by ${result.keyId}${keptNote}\n`,
   );
+  for (const seq of result.keptNotCovered) {
+    process.stderr.write(`note: kept checkpoint at seq ${seq} lies before this range export: not compared\n`);
+  }
   if (result.firstSeq > 1) {
     process.stderr.write(
       `note: range export starting at seq ${result.firstSeq}; its previousHash ` +

@@ -7,6 +7,7 @@ import { MoreThan } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
 import { toChainedEvent } from './audit-chain.reader';
 import { AuditSignerService } from './audit-signer.service';
+import { AuditVerificationService } from './audit-verification.service';
 import {
   checkpointCsvRow,
   checkpointLine,
@@ -27,12 +28,17 @@ const BATCH = 1000;
  * Streams the audit log for offline verification (AUDITOR, ORG_ADMIN): one line per event with its hashes,
  * then the head and a checkpoint signed over it. Memory stays constant: events are read in keyset batches
  * and written as they come. Verify with `node scripts/verify-audit-export.mjs <file>`.
+ *
+ * An export that reaches the end of the chain ends with the head every append recorded (audit_chain_head),
+ * not with whatever event happens to be last: events removed from the end behind the triggers then make the
+ * export fail offline verification (TRUNCATED) instead of yielding a shorter history that verifies.
  */
 @Controller('audit')
 export class AuditExportController {
   constructor(
     private readonly db: Db,
     private readonly signer: AuditSignerService,
+    private readonly verification: AuditVerificationService,
   ) {}
 
   @Get('export')
@@ -46,7 +52,11 @@ export class AuditExportController {
   ) {
     if (format !== 'ndjson' && format !== 'csv') throw new BadUserInputError('format must be ndjson or csv', 'format');
     const fromSeq = parseSeq(from, 'from') ?? 1;
-    const toSeq = parseSeq(to, 'to') ?? Number.MAX_SAFE_INTEGER;
+    // Read before streaming, and stream no further: events appended meanwhile belong to the next export.
+    const storedHead = await this.verification.head(ctx);
+    const requestedTo = parseSeq(to, 'to') ?? Number.MAX_SAFE_INTEGER;
+    const reachesHead = storedHead !== null && requestedTo >= storedHead.seq;
+    const toSeq = Math.min(requestedTo, storedHead?.seq ?? 0);
     const csv = format === 'csv';
     const end = csv ? CSV_LINE_END : NDJSON_LINE_END;
     res.setHeader('Content-Type', csv ? CSV_CONTENT_TYPE : NDJSON_CONTENT_TYPE);
@@ -75,8 +85,9 @@ export class AuditExportController {
       const [{ slug }] = (await ctx.em.query(`SELECT slug FROM organisation WHERE id = $1`, [ctx.orgId])) as Array<{
         slug: string;
       }>;
-      const checkpoint = this.signer.sign({ organisation: slug, organisationId: ctx.orgId, ...last });
-      res.write((csv ? headCsvRow(last) : headLine(last)) + end);
+      const head = reachesHead ? storedHead : last;
+      const checkpoint = this.signer.sign({ organisation: slug, organisationId: ctx.orgId, ...head });
+      res.write((csv ? headCsvRow(head) : headLine(head)) + end);
       res.write((csv ? checkpointCsvRow(checkpoint) : checkpointLine(checkpoint)) + end);
     }
     res.end();

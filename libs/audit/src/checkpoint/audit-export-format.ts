@@ -8,12 +8,16 @@ import { AuditCheckpoint } from './audit-checkpoint';
  * NDJSON: one JSON object per line, `\n`-terminated, in this order:
  * ```
  * {"type":"event","seq":1,"occurredAt":"2026-…Z",…,"previousHash":"000…","hash":"ab…"}   one per event, by seq
- * {"type":"head","seq":N,"hash":"…"}                                                       the last event exported
+ * {"type":"head","seq":N,"hash":"…"}                                                       the chain head (see below)
  * {"type":"checkpoint","organisation":"demo",…,"signature":"…","publicKey":"…","keyId":"…"} signed over the head
  * ```
  * An event line carries exactly the fields `hashEvent` covers, with `occurredAt` as UTC ISO 8601 with
  * milliseconds, plus `type` and `hash`, so anyone can recompute each hash from the line alone. A range export
  * (from > 1) starts with an event whose previousHash is the hash of the event before the range.
+ *
+ * The head is the chain head the service recorded at every append when the export reaches the end of the chain,
+ * and the last event exported when it stops before (`to`). Its last event line must be that head: when events
+ * were removed from the end of the chain, the head names a seq the lines do not reach (TRUNCATED offline).
  *
  * CSV (RFC 4180, CRLF row ends): a header row of {@link CSV_COLUMNS}, one row per event, then a `head` row and a
  * `checkpoint` row, told apart by the `type` column. actorRoles and payload are JSON text. A null is an empty

@@ -168,6 +168,73 @@ describe('scripts/verify-audit-export.mjs', () => {
     expect(sut.stdout.split('\n')).toHaveLength(2);
   });
 
+  it('reports events removed from the end when the head names a seq the events do not reach', () => {
+    // What an export of a chain cut short behind the triggers looks like: the service writes its recorded head.
+    const cut = [...lines.slice(0, 4), lines[6], lines[7]];
+    const sut = run([write(text(cut))]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout).toBe('INVALID at seq 5: TRUNCATED (the head is seq 6, the events end at seq 4; line 5)\n');
+  });
+
+  describe('with checkpoints kept from earlier (--checkpoint)', () => {
+    const keep = (value: unknown) => write(JSON.stringify(value));
+    const earlier = sign(chain.slice(0, 4));
+
+    it('accepts an export that still holds every kept checkpoint, whatever file form it was kept in', () => {
+      const asExportLines = write(text(exportLines(chain.slice(0, 4))));
+      const sut = run([write(text(lines)), '--checkpoint', keep(earlier), '--checkpoint', asExportLines]);
+      expect(sut).toEqual({
+        status: 0,
+        stdout: `VALID: 6 events, head seq 6 hash ${head.hash}, checkpoint signed by ${key.keyId}, 2 kept checkpoints match\n`,
+      });
+      expect(run([write(text(lines)), '--checkpoint', keep([earlier, sign(chain)])]).stdout).toMatch(
+        /2 kept checkpoints match\n$/,
+      );
+    });
+
+    it('reports an export whose head lies before a kept checkpoint (history truncated with its head)', () => {
+      const shorter = exportLines(chain.slice(0, 3));
+      const sut = run([write(text(shorter)), '--checkpoint', keep(earlier)]);
+      expect(sut.status).toBe(1);
+      expect(sut.stdout).toMatch(
+        /^INVALID at seq 4: TRUNCATED \(the kept checkpoint is at seq 4, the export's head at seq 3/,
+      );
+      expect(sut.stdout).toMatch(/; kept checkpoint 1\)\n$/);
+    });
+
+    it('reports a history rewritten and re-signed after the checkpoint was kept', () => {
+      const rewritten = [
+        ...chain.slice(0, 2),
+        ...buildChain(4, { fromSeq: 3, previousHash: chain[1].hash, salt: '!' }),
+      ];
+      const sut = run([write(text(exportLines(rewritten))), '--checkpoint', keep(earlier)]);
+      expect(sut.status).toBe(1);
+      expect(sut.stdout).toMatch(/^INVALID at seq 4: HASH_DIFFERS/);
+    });
+
+    it('refuses a kept checkpoint that was altered, or signed by another key than the pinned one', () => {
+      const altered = run([write(text(lines)), '--checkpoint', keep({ ...earlier, seq: 5, hash: chain[4].hash })]);
+      expect(altered.stdout).toMatch(/^INVALID at seq 5: BAD_SIGNATURE/);
+      const other = signCheckpoint(loadSigningKey(undefined, 'test'), {
+        organisation: 'demo',
+        organisationId: ORG_ID,
+        seq: 4,
+        hash: chain[3].hash,
+      });
+      const pinned = run([write(text(lines)), '--public-key', key.publicKey, '--checkpoint', keep(other)]);
+      expect(pinned.stdout).toMatch(/^INVALID at seq 4: UNTRUSTED_KEY/);
+    });
+
+    it('notes, without failing, a kept checkpoint before the first event of a range export', () => {
+      const sut = run([write(text(exportLines(chain.slice(4)))), '--checkpoint', keep(earlier)]);
+      expect(sut.stdout).toMatch(/^VALID: 2 events, .*, 0 kept checkpoints match\n$/);
+    });
+
+    it('exits 2 on a checkpoint file that holds no checkpoint', () => {
+      expect(run([write(text(lines)), '--checkpoint', keep({ seq: 1 })])).toEqual({ status: 2, stdout: '' });
+    });
+  });
+
   it.each([[[]], [['/nonexistent/export.ndjson']], [['a', 'b']], [['--public-key', 'nope', 'x.ndjson']]])(
     'exits 2 without a verdict on unusable arguments %p',
     (args) => {
