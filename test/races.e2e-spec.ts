@@ -54,7 +54,9 @@ describeOnPostgres('races across two API processes (e2e, PostgreSQL)', () => {
       // Both instances must accept each other's tokens: one secret for the deployment.
       JWT_SECRET: randomBytes(32).toString('hex'),
       DEMO_PASSWORD,
-      EXPIRY_INTERVAL_SECONDS: '0',
+      // Both instances run the expiry job every second, as every replica of a deployment does.
+      EXPIRY_INTERVAL_SECONDS: '1',
+      LOGIN_MAX_FAILURES: '3',
       CHECKPOINT_INTERVAL_HOURS: '0',
       ...(process.env.MOT_DATA_DIR ? { MOT_DATA_DIR: process.env.MOT_DATA_DIR } : {}),
     };
@@ -251,6 +253,55 @@ describeOnPostgres('races across two API processes (e2e, PostgreSQL)', () => {
     for (const auditor of await on('auditor')) {
       const v = await auditor.ok('{ verifyAuditChain { valid checked reason } }');
       expect(v.verifyAuditChain).toEqual({ valid: true, checked: rows[0].n, reason: null });
+    }
+  });
+  it('the expiry job running in both processes expires each approval exactly once', async () => {
+    const [approver] = await on('approver1');
+    const ids: string[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await awaiting('LOW', 'Expiry race');
+      expect((await act(approver, CAST_DECISION, { id: r.id, input: approve })).status).toBe('APPROVED');
+      ids.push(r.id);
+    }
+    // Backdating the approvals (one statement) makes them due for both instances' next run of the job.
+    await sql.query(`UPDATE adoption_request SET expires_at = now() - interval '1 minute' WHERE id = ANY($1)`, [ids]);
+    const deadline = Date.now() + 30_000;
+    let statuses: string[] = [];
+    while (Date.now() < deadline) {
+      const { rows } = await sql.query(`SELECT status FROM adoption_request WHERE id = ANY($1)`, [ids]);
+      statuses = rows.map((r) => r.status);
+      if (statuses.every((s) => s === 'EXPIRED')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(statuses).toEqual(ids.map(() => 'EXPIRED'));
+    for (const id of ids) {
+      expect(await transitions(id)).toEqual(
+        expect.arrayContaining([{ action: 'adoption_request.expired', from: 'APPROVED', to: 'EXPIRED' }]),
+      );
+      expect(await countEvents(id, 'adoption_request.expired')).toBe(1);
+    }
+  });
+
+  it('failed sign-ins spread over both processes count towards one lockout of the account', async () => {
+    const email = DEMO_USERS.otherRequester;
+    const wrong = Array.from({ length: 6 }, (_, i) =>
+      new GraphqlClient(i % 2 === 0 ? a.baseUrl : b.baseUrl).request(LOGIN, { email, password: `wrong-${i}` }),
+    );
+    const failures = await Promise.all(wrong);
+    expect(failures.every((f) => f.errors?.length && !f.data?.login)).toBe(true);
+    // Three failures lock the account (LOGIN_MAX_FAILURES): the right password is now refused by both.
+    for (const baseUrl of [a.baseUrl, b.baseUrl]) {
+      const res = await new GraphqlClient(baseUrl).request(LOGIN, { email, password: DEMO_PASSWORD });
+      expect(res.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      expect(res.data?.login ?? null).toBeNull();
+    }
+    // The lockout is the account's, not the caller's: another account signs in on either process.
+    for (const baseUrl of [a.baseUrl, b.baseUrl]) {
+      const res = await new GraphqlClient(baseUrl).request(LOGIN, {
+        email: DEMO_USERS.auditor,
+        password: DEMO_PASSWORD,
+      });
+      expect(res.errors).toBeUndefined();
     }
   });
 });
