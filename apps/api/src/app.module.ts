@@ -9,6 +9,7 @@ import { TransactionInterceptor } from '@app/persistence';
 import { ValidationError as ClassValidationError } from 'class-validator';
 import { complexityPlugin } from './graphql/complexity.plugin';
 import { AppExceptionFilter, formatError } from './graphql/error-handling';
+import { httpStatusPlugin } from './graphql/http-status.plugin';
 import { aliasLimit, depthLimit } from './graphql/operation-limits';
 import { DomainModule } from './domain.module';
 import { HealthController } from './health/health.controller';
@@ -36,9 +37,11 @@ const graphql = GraphQLModule.forRootAsync<ApolloDriverConfig>({
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError,
+    // httpStatusPlugin sets the status (503, 429, 400); Nest would reset it to 200 after any execution.
+    preserveHttpStatusForExecutionErrors: false,
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH), aliasLimit(config.GRAPHQL_MAX_ALIASES)],
     // Nest types Apollo from its ES module build, this file from the CommonJS one: same plugin shape.
-    plugins: [complexityPlugin(schemaHost, config.GRAPHQL_MAX_COMPLEXITY) as never],
+    plugins: [httpStatusPlugin() as never, complexityPlugin(schemaHost, config.GRAPHQL_MAX_COMPLEXITY) as never],
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
   }),
 });

@@ -7,6 +7,7 @@ import { DemoRequestsSeeder } from '@app/adoption';
 import { DemoSeedService } from '@app/identity';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
+import { requestTimeout } from './http/request-timeout.middleware';
 
 /**
  * Builds the application exactly as production runs it: JSON logs with a request id per request
@@ -38,6 +39,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),
   );
+  app.use(requestTimeout(config.REQUEST_TIMEOUT_MS, logger));
   app.enableShutdownHooks();
   await app.init();
   if (config.seedDemo) {

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './database-availability';
 export * from './db.service';
 export * from './embedded-postgres';
 export * from './persistence.module';

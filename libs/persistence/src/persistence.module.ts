@@ -2,7 +2,8 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { APP_CONFIG, AppConfig, LOGGER } from '@app/core';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { createDataSource, EntityList } from './data-source';
+import { createDataSource, databaseTimeouts, EntityList } from './data-source';
+import { describeUnavailability } from './database-availability';
 import { DATA_SOURCE, Db } from './db.service';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { IdempotencyService } from './idempotency.service';
@@ -21,7 +22,10 @@ async function startEmbedded(config: AppConfig, logger: Logger): Promise<Embedde
 
 /** Opens the data source and, unless MIGRATIONS_RUN=false, brings the schema up to date. */
 export async function openDatabase(config: AppConfig, entities: EntityList, url: string, logger: Logger) {
-  const dataSource = createDataSource(url, entities, config.dbPoolSize);
+  const dataSource = createDataSource(url, entities, config.dbPoolSize, databaseTimeouts(config), (error) =>
+    // An idle connection lost with its server: the pool drops it; requests meanwhile answer SERVICE_UNAVAILABLE.
+    logger.warn({ reason: describeUnavailability(error) }, 'database connection lost'),
+  );
   await dataSource.initialize();
   if (config.MIGRATIONS_RUN) {
     const ran = await dataSource.runMigrations({ transaction: 'each' });

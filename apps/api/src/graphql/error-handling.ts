@@ -4,6 +4,11 @@ import type { Response } from 'express';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '@app/core';
+import { describeUnavailability, isDatabaseUnavailable } from '@app/persistence';
+
+/** What an outage answer tells clients to wait before retrying (seconds; the Retry-After header). */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+const OUTAGE_MESSAGE = 'The service cannot reach its database right now; retry later';
 
 const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -11,11 +16,12 @@ const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.BAD_USER_INPUT]: 400,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 
 /** Codes whose messages are written for clients; any other error is masked. */
-const PUBLIC_CODES = new Set<string>([
+export const PUBLIC_CODES = new Set<string>([
   ...Object.values(ErrorCode),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -40,8 +46,22 @@ export function toPublicError(exception: unknown, logger: Logger): { code: strin
   if (isGraphqlError(exception) && PUBLIC_CODES.has(String(exception.extensions?.code))) {
     return { code: String(exception.extensions.code), message: exception.message, details: {} };
   }
+  if (isDatabaseUnavailable(exception)) return outage(exception, logger);
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error', details: {} };
+}
+
+/**
+ * A database outage, stall or refusal: an operating condition the client should retry, not a bug, so it
+ * is logged once at warn with its reason and no stack.
+ */
+function outage(exception: unknown, logger: Logger) {
+  logger.warn(`database unavailable: ${describeUnavailability(exception)}`);
+  return {
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    message: OUTAGE_MESSAGE,
+    details: { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS },
+  };
 }
 
 /**
@@ -62,6 +82,8 @@ export class AppExceptionFilter implements GqlExceptionFilter {
       res.destroy();
       return;
     }
+    const retryAfter = (details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     res.status(HTTP_STATUS[code] ?? 500).json({ code, message });
   }
 }
@@ -93,6 +115,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (fromGraphql && code === ErrorCode.INTERNAL_SERVER_ERROR && !formatted.path) code = ErrorCode.BAD_USER_INPUT;
   if (fromGraphql && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return { ...formatted, extensions: { ...extensions, code } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    const { code: outageCode, message, details } = outage(original, formatLogger);
+    return { message, path: formatted.path, extensions: { ...details, code: outageCode } };
   }
   if (!(
     isGraphqlError(original) &&

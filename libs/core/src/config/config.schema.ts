@@ -27,6 +27,12 @@ export const configSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./.data'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+    DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
     MIGRATIONS_RUN: boolean.default(true),
     SEED_DEMO: boolean.optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -106,6 +112,8 @@ export interface AppConfig extends RawConfig {
   jwtSecret: string;
   embedded: boolean;
   dbPoolSize: number;
+  /** DB_ACQUIRE_TIMEOUT_MS, or its default: 5 s on PostgreSQL, 15 s on the embedded database's one queued connection. */
+  dbAcquireTimeoutMs: number;
   seedDemo: boolean;
   motDataDir: string | null;
   oidc: { issuer: string; audience: string; jwksUrl: string } | null;
@@ -135,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // connections can interleave there (seen as "portal does not exist" under load), so it gets one
     // connection, and concurrent requests queue for it.
     dbPoolSize: c.DB_POOL_SIZE ?? (embedded ? 1 : 10),
+    dbAcquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS ?? (embedded ? 15_000 : 5_000),
     seedDemo: c.SEED_DEMO ?? embedded,
     motDataDir: resolveMotDataDir(c.MOT_DATA_DIR),
     oidc:

@@ -9,6 +9,11 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /**
+   * The database is down, stalled or refusing: retry after `retryAfterSeconds`. A write is not acknowledged;
+   * if the connection was lost at commit it may still have happened, so retry writes with the same Idempotency-Key.
+   */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -51,5 +56,12 @@ export class BadUserInputError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
     super(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+  }
+}
+
+/** A dependency (the database) does not answer in time; the client should retry after the given delay. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
   }
 }
