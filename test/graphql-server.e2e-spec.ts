@@ -39,21 +39,25 @@ describe('GraphQL server (e2e)', () => {
     const res = await env.anonymous.request(
       `{ __schema { types { fields { type { ofType { ofType { name } } } } } } }`,
     );
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    expect(res.errors?.[0].message).toMatch(/depth 7 exceeds the limit of 6/);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_DEEP' } });
+    expect(res.errors?.[0].message).toMatch(/depth limit of 6 exceeded, found 7/);
   });
 
   it('refuses documents with too many aliases', async () => {
     const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: __typename`).join(' ');
     const res = await env.anonymous.request(`{ ${aliases} }`);
-    expect(res.errors?.[0].message).toMatch(/more than 5 aliases/);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'TOO_MANY_ALIASES' } });
+    expect(res.errors?.[0].message).toMatch(/Aliases limit of 5 exceeded, found 6/);
   });
 
   it('refuses operations above the cost limit', async () => {
     const me = await env.as('admin');
     const fields = Array.from({ length: 45 }, () => 'id').join(' ');
     const res = await me.request(`{ me { ${fields} email displayName organisation { id slug name } } }`);
-    expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(res.errors?.[0].message).toMatch(/cost \d+ exceeds the limit of 40/);
   });
 

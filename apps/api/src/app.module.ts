@@ -7,10 +7,9 @@ import { APP_CONFIG, AppConfig, BadUserInputError } from '@app/core';
 import { AuthenticationGuard } from '@app/identity';
 import { TransactionInterceptor } from '@app/persistence';
 import { ValidationError as ClassValidationError } from 'class-validator';
-import { complexityPlugin } from './graphql/complexity.plugin';
 import { AppExceptionFilter, formatError } from './graphql/error-handling';
 import { httpStatusPlugin } from './graphql/http-status.plugin';
-import { aliasLimit, depthLimit } from './graphql/operation-limits';
+import { operationLimits, operationLimitsOf } from './graphql/operation-limits';
 import { DomainModule } from './domain.module';
 import { HealthController } from './health/health.controller';
 
@@ -27,23 +26,28 @@ function flatten(errors: ClassValidationError[], prefix = ''): string[] {
 const graphql = GraphQLModule.forRootAsync<ApolloDriverConfig>({
   driver: ApolloDriver,
   inject: [APP_CONFIG, GraphQLSchemaHost],
-  useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost) => ({
-    autoSchemaFile: true,
-    sortSchema: true,
-    path: '/graphql',
-    introspection: config.NODE_ENV !== 'production',
-    playground: false,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    includeStacktraceInErrorResponses: false,
-    formatError,
-    // httpStatusPlugin sets the status (503, 429, 400); Nest would reset it to 200 after any execution.
-    preserveHttpStatusForExecutionErrors: false,
-    validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH), aliasLimit(config.GRAPHQL_MAX_ALIASES)],
-    // Nest types Apollo from its ES module build, this file from the CommonJS one: same plugin shape.
-    plugins: [httpStatusPlugin() as never, complexityPlugin(schemaHost, config.GRAPHQL_MAX_COMPLEXITY) as never],
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-  }),
+  useFactory: (config: AppConfig, schemaHost: GraphQLSchemaHost) => {
+    const limits = operationLimits(operationLimitsOf(config), () => schemaHost.schema);
+    return {
+      autoSchemaFile: true,
+      sortSchema: true,
+      path: '/graphql',
+      introspection: config.NODE_ENV !== 'production',
+      playground: false,
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      includeStacktraceInErrorResponses: false,
+      formatError,
+      // httpStatusPlugin sets the status (503, 429, 400); Nest would reset it to 200 after any execution.
+      preserveHttpStatusForExecutionErrors: false,
+      parseOptions: limits.parseOptions,
+      maxRecursiveSelections: limits.maxRecursiveSelections,
+      validationRules: limits.validationRules,
+      // Nest types Apollo from its ES module build, this file from the CommonJS one: same plugin shape.
+      plugins: [httpStatusPlugin() as never, ...(limits.plugins as never[])],
+      context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    };
+  },
 });
 
 @Module({})

@@ -1,7 +1,7 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { RequestContext } from '@app/core';
-import { AdoptionOptionsService } from './adoption-options.service';
+import { argumentListComplexity, RequestContext } from '@app/core';
+import { AdoptionOptionsService, MAX_OPTIONS } from './adoption-options.service';
 import { AdoptionPortfolioService, PortfolioType } from './adoption-portfolio.service';
 import { OptionComparisonType } from './adoption-options.types';
 import { PolicyFindingType } from './adoption-request.types';
@@ -29,6 +29,7 @@ export class AdoptionOptionsResolver {
 
   @Query(() => [OptionComparisonType], {
     description: 'The request judged with each of up to 10 models: risks, tier, quorum, expertise and policy findings.',
+    complexity: argumentListComplexity('modelIds', MAX_OPTIONS),
   })
   @Allow(Permission.ReadAdoptionRequests)
   compareOptions(

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { RequestContext } from '@app/core';
+import { pageComplexity, RequestContext } from '@app/core';
 import { SaveRiskAssessmentInput } from '@app/risk';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
@@ -34,7 +34,7 @@ export class AdoptionRequestResolver {
 
   @Query(() => AdoptionRequestConnection, {
     description: 'Newest first. Requesters see their own requests; reviewers, approvers and auditors all.',
-    complexity: ({ args, childComplexity }) => 1 + childComplexity * (args.first ?? 20),
+    complexity: pageComplexity,
   })
   @Allow(Permission.ReadAdoptionRequests)
   adoptionRequests(

@@ -1,6 +1,6 @@
 import { Args, Float, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { RequestContext } from '@app/core';
+import { pageComplexity, RequestContext } from '@app/core';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
@@ -23,7 +23,7 @@ export class AuditResolver {
 
   @Query(() => AuditEventConnection, {
     description: 'The organisation’s audit events, oldest first.',
-    complexity: ({ args, childComplexity }) => 1 + childComplexity * (args.first ?? 20),
+    complexity: pageComplexity,
   })
   @Allow(Permission.ReadAuditLog)
   auditEvents(
@@ -48,7 +48,10 @@ export class AuditResolver {
     return this.verification.verify(ctx, { fromSeq, toSeq }, checkpoints ?? []);
   }
 
-  @Query(() => [AuditCheckpointType], { description: 'Checkpoints signed by the service, newest first.' })
+  @Query(() => [AuditCheckpointType], {
+    description: 'Checkpoints signed by the service, newest first.',
+    complexity: pageComplexity,
+  })
   @Allow(Permission.ReadAuditLog)
   auditCheckpoints(@Ctx() ctx: RequestContext, @Args('first', { type: () => Int, nullable: true }) first?: number) {
     return this.checkpoints.list(ctx, first ?? 20);

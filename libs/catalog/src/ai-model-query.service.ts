@@ -7,6 +7,12 @@ import { AiModelEntity } from './ai-model.entity';
 import { AiModelFilter } from './dto/ai-model-filter.input';
 import { WeightsAccess } from './openness';
 
+/**
+ * At most this many siblings of one family are returned (open weights first, then by name): a real bound,
+ * so that the cost of a query selecting `familySiblings` can be known before it runs.
+ */
+export const MAX_FAMILY_SIBLINGS = 50;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Reading the catalog: always within the caller's organisation, keyset-paginated by name. */
@@ -40,10 +46,13 @@ export class AiModelQueryService {
     return toConnection(rows, size, totalCount, (m) => [m.name.toLowerCase(), m.id]);
   }
 
-  /** Other models of the same family, open weights first: "the open alternative from the same family". */
-  async familySiblings(ctx: RequestContext, model: AiModelEntity): Promise<AiModelEntity[]> {
-    if (!model.family) return [];
-    const rows = await this.db
+  /**
+   * Other models of the same family, open weights first: "the open alternative from the same family".
+   * At most MAX_FAMILY_SIBLINGS, sorted in SQL so that the open ones are never cut off.
+   */
+  familySiblings(ctx: RequestContext, model: AiModelEntity): Promise<AiModelEntity[]> {
+    if (!model.family) return Promise.resolve([]);
+    return this.db
       .repo(ctx, AiModelEntity)
       .createQueryBuilder('m')
       .where('m.organisation_id = :org AND m.family = :family AND m.id <> :id', {
@@ -51,11 +60,13 @@ export class AiModelQueryService {
         family: model.family,
         id: model.id,
       })
-      .orderBy('lower(m.name)', 'ASC')
-      .limit(100)
+      .orderBy(
+        `CASE m.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END`,
+      )
+      .addOrderBy('lower(m.name)', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(MAX_FAMILY_SIBLINGS)
       .getMany();
-    const rank = { [WeightsAccess.OPEN]: 0, [WeightsAccess.GATED]: 1, [WeightsAccess.CLOSED]: 2 };
-    return rows.sort((a, b) => rank[a.weightsAccess] - rank[b.weightsAccess]);
   }
 
   private filtered(ctx: RequestContext, f: AiModelFilter): SelectQueryBuilder<AiModelEntity> {

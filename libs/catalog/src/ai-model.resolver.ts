@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { RequestContext } from '@app/core';
+import { listComplexity, pageComplexity, RequestContext } from '@app/core';
 import { AiModelEntity } from './ai-model.entity';
-import { AiModelQueryService } from './ai-model-query.service';
+import { AiModelQueryService, MAX_FAMILY_SIBLINGS } from './ai-model-query.service';
 import { AiModelService } from './ai-model.service';
 import { AiModelConnection, AiModelResult, AiModelType } from './ai-model.types';
 import { AiModelFilter } from './dto/ai-model-filter.input';
@@ -17,7 +17,7 @@ export class AiModelResolver {
 
   @Query(() => AiModelConnection, {
     description: 'The organisation’s model catalog, by name.',
-    complexity: ({ args, childComplexity }) => 1 + childComplexity * (args.first ?? 20),
+    complexity: pageComplexity,
   })
   @Allow(Permission.ReadCatalog)
   aiModels(
@@ -62,7 +62,8 @@ export class AiModelResolver {
   }
 
   @ResolveField(() => [AiModelType], {
-    description: 'Other models of the same family, open weights first (e.g. the open alternative to an API model).',
+    description: `Other models of the same family, open weights first (e.g. the open alternative to an API model); at most ${MAX_FAMILY_SIBLINGS}.`,
+    complexity: listComplexity(MAX_FAMILY_SIBLINGS),
   })
   familySiblings(@Ctx() ctx: RequestContext, @Parent() model: AiModelEntity) {
     return this.queries.familySiblings(ctx, model);

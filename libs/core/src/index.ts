@@ -8,3 +8,4 @@ export * from './logging/logger';
 export * from './logging/logging.module';
 export * from './errors/ids';
 export * from './graphql/connection';
+export * from './graphql/complexity';

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '@app/core';
+import { LimitCode } from './limit-errors';
 import { describeUnavailability, isDatabaseUnavailable } from '@app/persistence';
 
 /** What an outage answer tells clients to wait before retrying (seconds; the Retry-After header). */
@@ -29,6 +30,8 @@ export const PUBLIC_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // Limit refusals (apps/api/src/graphql/limit-errors.ts), each answered with HTTP 400.
+  ...Object.values(LimitCode),
 ]);
 
 /** Turns anything thrown into a typed error with a client-safe message (internal ones are logged). */

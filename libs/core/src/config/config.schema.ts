@@ -61,8 +61,16 @@ export const configSchema = z
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: optionalUrl,
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
+    // Calibrated on the product's heaviest screen (100 requests with everything: about 80,000; RELIABILITY.md).
+    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(100_000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5000),
+    GRAPHQL_MAX_RESPONSE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024),
     MOT_DATA_DIR: z.string().min(1).optional(),
     EXPIRY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     AUDIT_SIGNING_KEY: z.string().min(1).optional(),

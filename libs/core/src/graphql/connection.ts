@@ -27,7 +27,8 @@ export function Connection<T>(node: Type<T>, name: string) {
 
   @ObjectType(`${name}Connection`, { isAbstract: true })
   abstract class ConnectionType {
-    @Field(() => [EdgeType]) edges: Edge<T>[];
+    // The page size is counted once, at the connection's own field (pageComplexity): edges add nothing.
+    @Field(() => [EdgeType], { complexity: ({ childComplexity }) => childComplexity }) edges: Edge<T>[];
     @Field(() => PageInfo) pageInfo: PageInfo;
     @Field(() => Int, { description: 'Rows matching the filter, on all pages.' }) totalCount: number;
   }

@@ -1,0 +1,145 @@
+/**
+ * Measures the GraphQL limits against the real service (embedded database, or DATABASE_URL when set):
+ * time to refuse a fragment fan-out and the nested-familySiblings abuse, `/health` latency while they
+ * run, and what the product's heaviest screen costs and takes. Prints the figures RELIABILITY.md quotes.
+ *
+ *   npm run measure:limits
+ */
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { parse } from 'graphql';
+import { createTestEnvironment } from '../libs/testing/src/test-environment';
+import { operationCost } from '../apps/api/src/graphql/complexity.plugin';
+import { maxExpandedSelections, operationLimitsOf } from '../apps/api/src/graphql/operation-limits';
+
+const ROUNDS = 20;
+
+function fragmentFanOut(n: number): string {
+  const fragments = Array.from({ length: n - 1 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+  return [`query FanOut { ...F0 }`, ...fragments, `fragment F${n - 1} on Query { __typename }`].join('\n');
+}
+
+function nestedSiblings(aliases: number): string {
+  const model = 'id name producer weightsAccess licenseName';
+  const page = (alias: string) =>
+    `${alias}: aiModels(first: 100) { edges { node { ${model} familySiblings { ${model} familySiblings { ${model} } } } } }`;
+  return `{ ${Array.from({ length: aliases }, (_, i) => page(`a${i}`)).join(' ')} }`;
+}
+
+const HEAVY_SCREEN = `query RequestsScreen {
+  adoptionRequests(first: 100) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      id reference title status tier revision version createdAt updatedAt submittedAt decidedAt expiresAt
+      statusReason useCase deploymentMode conditions requiredExpertise
+      requester { id email displayName roles }
+      model { id name producer family weightsAccess releaseLevel licenseName mofClass
+        familySiblings { id name producer weightsAccess licenseName } }
+      assessment { id revision tier complete inherentScore residualScore
+        items { category likelihood impact residualLikelihood residualImpact score residualScore band nistCategory
+          rationale mitigation reasons { code text } } }
+      votes { id approverId vote rationale conditions expertise revision createdAt }
+      approvalProgress { approvals quorum missingApprovals missingExpertise requiredExpertise requiredConditions }
+      history { seq occurredAt action actor actorRoles fromState toState }
+    } }
+  }
+}`;
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+async function main() {
+  const env = await createTestEnvironment({ LOG_LEVEL: 'silent' });
+  const health = `${env.baseUrl}/health`;
+  try {
+    const auditor = await env.as('auditor');
+    const schema = env.app.get(GraphQLSchemaHost).schema;
+    const limits = operationLimitsOf(env.config);
+    const cost = (query: string) => operationCost(schema, parse(query), undefined, {}, Number.MAX_SAFE_INTEGER);
+    console.log(`database: ${env.config.embedded ? 'embedded (PGlite)' : 'PostgreSQL'}`);
+    console.log(
+      `limits: cost ${limits.maxComplexity}, depth ${limits.maxDepth}, aliases ${limits.maxAliases}, ` +
+        `directives ${limits.maxDirectives}, tokens ${limits.maxTokens} (expanded selections ${maxExpandedSelections(limits)}), ` +
+        `response ${limits.maxResponseBytes} bytes`,
+    );
+
+    /** `/health` latency, polled one request after another while `during` runs. */
+    const healthWhile = async (during: () => Promise<void>) => {
+      const latencies: number[] = [];
+      let running = true;
+      const poll = (async () => {
+        while (running) {
+          const t = performance.now();
+          await (await fetch(health)).text();
+          latencies.push(performance.now() - t);
+        }
+      })();
+      await during();
+      running = false;
+      await poll;
+      return latencies;
+    };
+    const idle = await healthWhile(async () => new Promise((r) => setTimeout(r, 500)));
+    console.log(
+      `/health idle: p50 ${ms(percentile(idle, 50))}, max ${ms(Math.max(...idle))} (${idle.length} requests)`,
+    );
+
+    const attack = async (label: string, send: () => Promise<{ status: number; code?: string }>) => {
+      const times: number[] = [];
+      let answer: { status: number; code?: string } = { status: 0 };
+      const latencies = await healthWhile(async () => {
+        for (let i = 0; i < ROUNDS; i++) {
+          const t = performance.now();
+          answer = await send();
+          times.push(performance.now() - t);
+        }
+      });
+      console.log(
+        `${label}: HTTP ${answer.status} ${answer.code}; refused in p50 ${ms(percentile(times, 50))}, ` +
+          `max ${ms(Math.max(...times))} (${ROUNDS} requests); /health meanwhile p50 ${ms(percentile(latencies, 50))}, ` +
+          `max ${ms(Math.max(...latencies))} (${latencies.length} requests)`,
+      );
+    };
+    for (const n of [24, 30]) {
+      await attack(`fan-out, ${n} fragments (${fragmentFanOut(n).length} bytes)`, async () => {
+        const res = await env.anonymous.request(fragmentFanOut(n));
+        return { status: res.status, code: res.errors?.[0]?.extensions?.code };
+      });
+    }
+    const abuse = nestedSiblings(4);
+    console.log(`nested familySiblings abuse: ${abuse.length} bytes, cost ${cost(abuse)}`);
+    await attack('nested familySiblings abuse, 4 aliases', async () => {
+      const res = await auditor.request(abuse);
+      return { status: res.status, code: res.errors?.[0]?.extensions?.code };
+    });
+
+    const t = performance.now();
+    const heavy = await fetch(`${env.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${auditor.token}` },
+      body: JSON.stringify({ query: HEAVY_SCREEN }),
+    });
+    const body = await heavy.text();
+    const rows = (JSON.parse(body) as { data?: { adoptionRequests?: { edges: unknown[] } } }).data?.adoptionRequests
+      ?.edges.length;
+    console.log(
+      `heavy screen (100 requests with everything): cost ${cost(HEAVY_SCREEN)}, HTTP ${heavy.status}, ` +
+        `${rows} requests in the demo data, ${body.length} bytes, ${ms(performance.now() - t)}`,
+    );
+  } finally {
+    await env.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
