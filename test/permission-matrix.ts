@@ -224,6 +224,14 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
   },
 
   // ---------------------------------------------------------------- mutations
+  activateAccount: {
+    kind: 'mutation',
+    subject: 'none',
+    // Public: whoever holds an invitation link. An unknown token gets a ValidationError result, enough here.
+    document: 'mutation($t: String!, $p: String!) { activateAccount(token: $t, password: $p) { __typename } }',
+    variables: () => ({ t: 'not-a-real-invitation-token', p: 'a-long-enough-password' }),
+    none: [OK, OK, OK, OK, OK, OK, OK],
+  },
   castDecision: {
     kind: 'mutation',
     subject: 'request:AWAITING_DECISION',
@@ -283,20 +291,6 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
     variables: (c) => ({ input: { name: `Matrix policy ${c.unique}` } }),
     none: [UA, FB, FB, FB, FB, OK, FB],
   },
-  createUser: {
-    kind: 'mutation',
-    subject: 'none',
-    document: 'mutation($input: CreateUserInput!) { createUser(input: $input) { __typename } }',
-    variables: (c) => ({
-      input: {
-        email: `matrix-${c.unique}@example.org`,
-        displayName: 'Matrix user',
-        password: 'a-long-enough-password',
-        roles: ['REQUESTER'],
-      },
-    }),
-    none: [UA, FB, FB, FB, FB, FB, OK],
-  },
   deactivateUser: {
     kind: 'mutation',
     subject: 'user',
@@ -305,6 +299,15 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
     ...MANAGE_USER,
     // An administrator may not deactivate their own account: refused as bad input, after the permission check.
     own: [__, FB, FB, FB, FB, FB, BI],
+  },
+  inviteUser: {
+    kind: 'mutation',
+    subject: 'none',
+    document: 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { __typename } }',
+    variables: (c) => ({
+      input: { email: `matrix-${c.unique}@example.org`, displayName: 'Matrix invitee', roles: ['REQUESTER'] },
+    }),
+    none: [UA, FB, FB, FB, FB, FB, OK],
   },
   importModelOpennessRecord: {
     kind: 'mutation',
