@@ -108,7 +108,7 @@ describe('adoption workflow (e2e)', () => {
     ]);
     expect(snapshot.policy.findings.filter((f: { effect: string }) => f.effect !== 'ADVISE')).toEqual([]);
 
-    // Exactly one audit event per transition and per vote, in order.
+    // Exactly one audit event per transition and per vote, in order; the record's snapshot is bound last.
     const actions = (await events(r.id)).map((e: { action: string }) => e.action);
     expect(actions).toEqual([
       'adoption_request.created',
@@ -118,6 +118,7 @@ describe('adoption workflow (e2e)', () => {
       'adoption_request.review_completed',
       ...Array.from({ length: quorum }, () => 'adoption_request.vote_cast'),
       'adoption_request.approved',
+      'decision_record.frozen',
     ]);
     const [approvedEvent] = await env.dataSource.query(
       `SELECT id, seq::int FROM audit_event WHERE request_id = $1 AND action = 'adoption_request.approved'`,

@@ -243,10 +243,11 @@ describe('audit oversight (e2e)', () => {
       expect(rewritten.checkpointMismatches).toEqual([
         expect.objectContaining({ seq: kept.seq, reason: 'HASH_DIFFERS', expectedHash: kept.hash }),
       ]);
-      // Truncate the tail: the remaining chain is valid, but the checkpoint names events that are gone.
+      // Truncate the tail: what is left links up, but it ends before the stored head, and the checkpoint names
+      // events that are gone.
       await tamper(`DELETE FROM audit_event WHERE organisation_id = $1 AND seq > 6`, [orgId]);
       const truncated = (await admin.ok(VERIFY, { checkpoints: [kept] })).verifyAuditChain;
-      expect(truncated).toMatchObject({ firstInvalidSeq: null, headSeq: 6, valid: false });
+      expect(truncated).toMatchObject({ firstInvalidSeq: 7, reason: 'TRUNCATED', headSeq: 6, valid: false });
       expect(truncated.checkpointMismatches).toEqual([expect.objectContaining({ seq: kept.seq, reason: 'TRUNCATED' })]);
       // A forged checkpoint is not trusted.
       const forged = { ...kept, hash: 'f'.repeat(64) };

@@ -76,14 +76,67 @@ export class CheckpointMismatchType {
   @Field(() => String, { nullable: true }) actualHash: string | null;
 }
 
+@ObjectType('AuditIntegrityProblem', { description: 'Something verification found wrong.' })
+export class AuditIntegrityProblemType {
+  @Field({
+    description:
+      'The check that found it: "chain" for the hash chain and its stored head, otherwise a feature\'s check ' +
+      '(e.g. "decision-record-snapshots").',
+  })
+  check: string;
+  @Field({
+    description:
+      'GAP, BROKEN_LINK, HASH_MISMATCH, BAD_GENESIS, TRUNCATED (events removed from the end: the chain ends before ' +
+      'the stored head), HEAD_MISMATCH; SNAPSHOT_MISMATCH (a decision record no longer matches the hash bound into ' +
+      'its event), RECORD_MISSING (a bound decision record is gone).',
+  })
+  code: string;
+  @Field() message: string;
+  @Field(() => Float, { nullable: true, description: 'The audit event concerned.' }) seq: number | null;
+  @Field(() => String, { nullable: true }) subjectType: string | null;
+  @Field(() => String, { nullable: true, description: 'E.g. the id of the decision record concerned.' }) subjectId:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'What the chain recorded (for a head: "seq:hash").' })
+  expected: string | null;
+  @Field(() => String, { nullable: true, description: 'What is there now.' }) actual: string | null;
+}
+
+@ObjectType('AuditCheckSummary', { description: 'What one feature check verified.' })
+export class AuditCheckSummaryType {
+  @Field() name: string;
+  @Field(() => Int, { description: 'Items whose binding in the chain was verified.' }) checked: number;
+  @Field(() => Int, {
+    description:
+      'Items with no binding in the chain (written before the feature bound them): not verifiable, not tampering.',
+  })
+  unbound: number;
+  @Field(() => Int) problems: number;
+}
+
 @ObjectType('AuditChainVerification')
 export class AuditChainVerificationType {
-  @Field() valid: boolean;
+  @Field({ description: 'True when the chain, its stored head, every feature check and every checkpoint agree.' })
+  valid: boolean;
   @Field(() => Int) checked: number;
   @Field(() => Float, { nullable: true }) firstInvalidSeq: number | null;
-  @Field(() => String, { nullable: true, description: 'GAP, BROKEN_LINK, HASH_MISMATCH or BAD_GENESIS.' }) reason:
-    string | null;
-  @Field(() => Float, { nullable: true }) headSeq: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the chain itself is invalid: GAP, BROKEN_LINK, HASH_MISMATCH, BAD_GENESIS, TRUNCATED (the chain ends ' +
+      'before the stored head) or HEAD_MISMATCH. Feature checks report in `problems`, checkpoints in ' +
+      '`checkpointMismatches`.',
+  })
+  reason: string | null;
+  @Field(() => Float, { nullable: true, description: 'The last event verified.' }) headSeq: number | null;
   @Field(() => String, { nullable: true }) headHash: string | null;
+  @Field(() => Float, { nullable: true, description: 'The head every append recorded (null: no event ever).' })
+  storedHeadSeq: number | null;
+  @Field(() => String, { nullable: true }) storedHeadHash: string | null;
   @Field(() => [CheckpointMismatchType]) checkpointMismatches: CheckpointMismatchType[];
+  @Field(() => [AuditIntegrityProblemType], {
+    description: "Every problem found besides checkpoint mismatches, the chain's first.",
+  })
+  problems: AuditIntegrityProblemType[];
+  @Field(() => [AuditCheckSummaryType], { description: 'One entry per feature check.' })
+  checks: AuditCheckSummaryType[];
 }
