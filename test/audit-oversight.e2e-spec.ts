@@ -18,7 +18,7 @@ import { createAdmin } from '../apps/cli/src/commands/commands';
 
 const EVENTS = `query($filter: AuditEventFilter, $first: Int, $after: String) { auditEvents(filter: $filter, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { seq occurredAt actor actorRoles action subjectType subjectId fromState toState payload requestId previousHash hash } } } }`;
-const VERIFY = `query($from: Float, $to: Float, $checkpoints: [AuditCheckpointInput!]) {
+const VERIFY = `query($from: SafeInt, $to: SafeInt, $checkpoints: [AuditCheckpointInput!]) {
   verifyAuditChain(fromSeq: $from, toSeq: $to, checkpoints: $checkpoints) {
     valid checked firstInvalidSeq reason headSeq headHash checkpointMismatches { seq reason expectedHash actualHash } } }`;
 const CHECKPOINT = `mutation { createAuditCheckpoint { organisation organisationId seq hash signedAt signature publicKey keyId } }`;

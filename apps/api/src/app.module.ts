@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, BadUserInputError } from '@app/core';
 import { AuthenticationGuard } from '@app/identity';
 import { TransactionInterceptor } from '@app/persistence';
 import { ValidationError as ClassValidationError } from 'class-validator';
+import { inputHygienePlugin } from './graphql/input-hygiene.plugin';
 import { AppExceptionFilter, formatError } from './graphql/error-handling';
 import { httpStatusPlugin } from './graphql/http-status.plugin';
 import { operationLimits, operationLimitsOf } from './graphql/operation-limits';
@@ -44,7 +45,7 @@ const graphql = GraphQLModule.forRootAsync<ApolloDriverConfig>({
       maxRecursiveSelections: limits.maxRecursiveSelections,
       validationRules: limits.validationRules,
       // Nest types Apollo from its ES module build, this file from the CommonJS one: same plugin shape.
-      plugins: [httpStatusPlugin() as never, ...(limits.plugins as never[])],
+      plugins: [httpStatusPlugin() as never, inputHygienePlugin() as never, ...(limits.plugins as never[])],
       context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
     };
   },

@@ -8,6 +8,7 @@ import { DemoSeedService } from '@app/identity';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { requestTimeout } from './http/request-timeout.middleware';
+import { bodyParserErrors } from './body-errors';
 
 /**
  * Builds the application exactly as production runs it: JSON logs with a request id per request
@@ -27,6 +28,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.set('trust proxy', config.TRUST_PROXY);
   // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(bodyParserErrors);
   app.use(
     pinoHttp({
       logger,

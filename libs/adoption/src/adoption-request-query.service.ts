@@ -44,7 +44,7 @@ export class AdoptionRequestQueryService {
       .addOrderBy('r.id', 'DESC')
       .limit(size + 1);
     if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
+      const [createdAt, id] = decodeCursor(after, ['timestamp', 'uuid']);
       page.andWhere('(r.created_at, r.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: createdAt, cId: id });
     }
     const rows = await page.getMany();

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { pageComplexity, RequestContext } from '@app/core';
+import { AfterArg, pageComplexity, RequestContext, TEXT_LIMITS, TextArg } from '@app/core';
 import { SaveRiskAssessmentInput } from '@app/risk';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
@@ -41,7 +41,7 @@ export class AdoptionRequestResolver {
     @Ctx() ctx: RequestContext,
     @Args('filter', { type: () => AdoptionRequestFilter, nullable: true }) filter?: AdoptionRequestFilter,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @AfterArg() after?: string,
   ) {
     return this.queries.list(ctx, filter, first, after);
   }
@@ -87,7 +87,8 @@ export class AdoptionRequestResolver {
   withdrawAdoptionRequest(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
-    @Args('reason') reason: string,
+    @TextArg('reason', { max: TEXT_LIMITS.PROSE, notBlank: true, description: 'Why the request is withdrawn.' })
+    reason: string,
   ) {
     return this.workflow.withdraw(ctx, id, reason);
   }
@@ -119,7 +120,8 @@ export class AdoptionRequestResolver {
   requestChanges(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
-    @Args('rationale') rationale: string,
+    @TextArg('rationale', { max: TEXT_LIMITS.PROSE, notBlank: true, description: 'What to change, and why.' })
+    rationale: string,
   ) {
     return this.workflow.requestChanges(ctx, id, rationale);
   }
@@ -139,7 +141,8 @@ export class AdoptionRequestResolver {
   revokeApproval(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
-    @Args('rationale') rationale: string,
+    @TextArg('rationale', { max: TEXT_LIMITS.PROSE, notBlank: true, description: 'Why the approval is revoked.' })
+    rationale: string,
   ) {
     return this.workflow.revoke(ctx, id, rationale);
   }

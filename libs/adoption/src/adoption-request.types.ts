@@ -1,5 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection } from '@app/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection, SafeInt } from '@app/core';
 import { HostingOption } from '@app/catalog';
 import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
 import { AdoptionStatus, Vote } from './workflow';
@@ -48,7 +48,7 @@ export class ApprovalProgressType {
 
 @ObjectType('RequestHistoryEvent', { description: 'One recorded step in the life of a request.' })
 export class HistoryEventType {
-  @Field(() => Float) seq: number;
+  @Field(() => SafeInt) seq: number;
   @Field() occurredAt: Date;
   @Field() actor: string;
   @Field(() => [String]) actorRoles: string[];
@@ -76,7 +76,7 @@ export class AdoptionRequestType {
   @Field(() => IntendedAdaptation, { nullable: true }) intendedAdaptation: IntendedAdaptation | null;
   @Field(() => [String]) languages: string[];
   @Field(() => String, { nullable: true }) affectedPopulation: string | null;
-  @Field(() => Float, { nullable: true }) expectedUsers: number | null;
+  @Field(() => SafeInt, { nullable: true }) expectedUsers: number | null;
   @Field(() => String, { nullable: true }) justification: string | null;
   @Field(() => [AlternativeType]) alternatives: AlternativeType[];
   @Field(() => [String], { description: 'Conditions attached to the approval.' }) conditions: string[];
@@ -105,6 +105,6 @@ export class DecisionRecordType {
   })
   snapshot: string;
   @Field(() => ID) auditEventId: string;
-  @Field(() => Float) auditSeq: number;
+  @Field(() => SafeInt) auditSeq: number;
   @Field() createdAt: Date;
 }

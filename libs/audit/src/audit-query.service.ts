@@ -28,7 +28,7 @@ export class AuditQueryService {
       );
     }
     const totalCount = await q.clone().getCount();
-    if (after) q.andWhere('e.seq > :after', { after: String(decodeCursor(after, 1)[0]) });
+    if (after) q.andWhere('e.seq > :after', { after: String(decodeCursor(after, ['seq'])[0]) });
     const rows = await q
       .orderBy('e.seq', 'ASC')
       .limit(size + 1)

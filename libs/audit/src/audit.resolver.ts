@@ -1,6 +1,6 @@
-import { Args, Float, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { pageComplexity, RequestContext } from '@app/core';
+import { AfterArg, MAX_PAGE_SIZE, pageComplexity, RequestContext, WholeNumberArg } from '@app/core';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
@@ -30,7 +30,7 @@ export class AuditResolver {
     @Ctx() ctx: RequestContext,
     @Args('filter', { type: () => AuditEventFilter, nullable: true }) filter?: AuditEventFilter,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @AfterArg() after?: string,
   ) {
     return this.queries.list(ctx, filter, first, after);
   }
@@ -41,8 +41,8 @@ export class AuditResolver {
   @Allow(Permission.ReadAuditLog)
   verifyAuditChain(
     @Ctx() ctx: RequestContext,
-    @Args('fromSeq', { type: () => Float, nullable: true }) fromSeq?: number,
-    @Args('toSeq', { type: () => Float, nullable: true }) toSeq?: number,
+    @WholeNumberArg('fromSeq', { min: 1, nullable: true, description: 'First event to verify.' }) fromSeq?: number,
+    @WholeNumberArg('toSeq', { min: 1, nullable: true, description: 'Last event to verify.' }) toSeq?: number,
     @Args('checkpoints', { type: () => [AuditCheckpointInput], nullable: true }) checkpoints?: AuditCheckpointInput[],
   ) {
     return this.verification.verify(ctx, { fromSeq, toSeq }, checkpoints ?? []);
@@ -53,7 +53,10 @@ export class AuditResolver {
     complexity: pageComplexity,
   })
   @Allow(Permission.ReadAuditLog)
-  auditCheckpoints(@Ctx() ctx: RequestContext, @Args('first', { type: () => Int, nullable: true }) first?: number) {
+  auditCheckpoints(
+    @Ctx() ctx: RequestContext,
+    @WholeNumberArg('first', { min: 1, max: MAX_PAGE_SIZE, nullable: true, description: 'Default 20.' }) first?: number,
+  ) {
     return this.checkpoints.list(ctx, first ?? 20);
   }
 

@@ -1,11 +1,14 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, MaxLength, IsISO8601 } from 'class-validator';
-import { Connection } from '@app/core';
+import { IsInt, IsOptional, IsUUID, Matches, Min, IsISO8601 } from 'class-validator';
+import { Connection, SafeInt, TEXT_LIMITS, TextField } from '@app/core';
+
+/** The longest ISO 8601 timestamp a filter needs, e.g. 2026-12-01T05:30:52.123456+05:30. */
+const ISO_8601_MAX_LENGTH = 40;
 
 @ObjectType('AuditEvent', { description: 'One recorded change, as it sits in the hash chain.' })
 export class AuditEventType {
-  @Field(() => Float) seq: number;
+  @Field(() => SafeInt) seq: number;
   @Field() occurredAt: Date;
   @Field(() => ID, { nullable: true, description: 'The acting user (null: the service itself).' }) actorId:
     string | null;
@@ -28,14 +31,17 @@ export class AuditEventConnection extends Connection(AuditEventType, 'AuditEvent
 
 @InputType()
 export class AuditEventFilter {
-  @Field({ nullable: true }) @IsOptional() @IsISO8601() from?: string;
-  @Field({ nullable: true }) @IsOptional() @IsISO8601() to?: string;
+  @TextField({ max: ISO_8601_MAX_LENGTH, nullable: true, description: 'ISO 8601 date or date-time.' })
+  @IsISO8601({ strict: true })
+  from?: string;
+  @TextField({ max: ISO_8601_MAX_LENGTH, nullable: true, description: 'ISO 8601 date or date-time.' })
+  @IsISO8601({ strict: true })
+  to?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() actorId?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) action?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) subjectType?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 100) subjectId?: string;
-  @Field({ nullable: true, description: 'A request reference, e.g. AR-2026-0001.' })
-  @IsOptional()
+  @TextField({ max: TEXT_LIMITS.CODE, nullable: true, notBlank: true }) action?: string;
+  @TextField({ max: TEXT_LIMITS.CODE, nullable: true, notBlank: true }) subjectType?: string;
+  @TextField({ max: TEXT_LIMITS.CODE, nullable: true, notBlank: true }) subjectId?: string;
+  @TextField({ max: TEXT_LIMITS.CODE, nullable: true, description: 'A request reference, e.g. AR-2026-0001.' })
   @Matches(/^AR-\d{4}-\d{4,}$/i, { message: 'reference must look like AR-2026-0001' })
   reference?: string;
 }
@@ -44,7 +50,7 @@ export class AuditEventFilter {
 export class AuditCheckpointType {
   @Field({ description: 'Organisation slug.' }) organisation: string;
   @Field(() => ID) organisationId: string;
-  @Field(() => Float) seq: number;
+  @Field(() => SafeInt) seq: number;
   @Field() hash: string;
   @Field() signedAt: string;
   @Field({
@@ -58,19 +64,19 @@ export class AuditCheckpointType {
 
 @InputType()
 export class AuditCheckpointInput {
-  @Field() @IsString() @MaxLength(100) organisation: string;
-  @Field(() => ID) @IsString() @MaxLength(100) organisationId: string;
-  @Field(() => Float) @IsInt() @Min(1) seq: number;
-  @Field() @IsString() @MaxLength(100) hash: string;
-  @Field() @IsString() @MaxLength(100) signedAt: string;
-  @Field() @IsString() @MaxLength(200) signature: string;
-  @Field() @IsString() @MaxLength(200) publicKey: string;
-  @Field() @IsString() @MaxLength(64) keyId: string;
+  @TextField({ max: TEXT_LIMITS.CODE }) organisation: string;
+  @Field(() => ID) @IsUUID('all', { message: 'organisationId must be an organisation id' }) organisationId: string;
+  @Field(() => SafeInt, { description: '1 or more.' }) @IsInt() @Min(1) seq: number;
+  @TextField({ max: TEXT_LIMITS.CODE }) hash: string;
+  @TextField({ max: TEXT_LIMITS.CODE }) signedAt: string;
+  @TextField({ max: TEXT_LIMITS.NAME }) signature: string;
+  @TextField({ max: TEXT_LIMITS.NAME }) publicKey: string;
+  @TextField({ max: 64 }) keyId: string;
 }
 
 @ObjectType('CheckpointMismatch')
 export class CheckpointMismatchType {
-  @Field(() => Float) seq: number;
+  @Field(() => SafeInt) seq: number;
   @Field({ description: 'BAD_SIGNATURE, HASH_DIFFERS, TRUNCATED or WRONG_ORGANISATION.' }) reason: string;
   @Field() expectedHash: string;
   @Field(() => String, { nullable: true }) actualHash: string | null;
@@ -92,7 +98,7 @@ export class AuditIntegrityProblemType {
   })
   code: string;
   @Field() message: string;
-  @Field(() => Float, { nullable: true, description: 'The audit event concerned.' }) seq: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'The audit event concerned.' }) seq: number | null;
   @Field(() => String, { nullable: true }) subjectType: string | null;
   @Field(() => String, { nullable: true, description: 'E.g. the id of the decision record concerned.' }) subjectId:
     string | null;
@@ -118,7 +124,7 @@ export class AuditChainVerificationType {
   @Field({ description: 'True when the chain, its stored head, every feature check and every checkpoint agree.' })
   valid: boolean;
   @Field(() => Int) checked: number;
-  @Field(() => Float, { nullable: true }) firstInvalidSeq: number | null;
+  @Field(() => SafeInt, { nullable: true }) firstInvalidSeq: number | null;
   @Field(() => String, {
     nullable: true,
     description:
@@ -127,9 +133,9 @@ export class AuditChainVerificationType {
       '`checkpointMismatches`.',
   })
   reason: string | null;
-  @Field(() => Float, { nullable: true, description: 'The last event verified.' }) headSeq: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'The last event verified.' }) headSeq: number | null;
   @Field(() => String, { nullable: true }) headHash: string | null;
-  @Field(() => Float, { nullable: true, description: 'The head every append recorded (null: no event ever).' })
+  @Field(() => SafeInt, { nullable: true, description: 'The head every append recorded (null: no event ever).' })
   storedHeadSeq: number | null;
   @Field(() => String, { nullable: true }) storedHeadHash: string | null;
   @Field(() => [CheckpointMismatchType]) checkpointMismatches: CheckpointMismatchType[];

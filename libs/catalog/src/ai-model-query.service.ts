@@ -39,7 +39,7 @@ export class AiModelQueryService {
       .addOrderBy('m.id', 'ASC')
       .limit(size + 1);
     if (after) {
-      const [name, id] = decodeCursor(after, 2);
+      const [name, id] = decodeCursor(after, ['text', 'uuid']);
       page.andWhere('(lower(m.name), m.id) > (:cursorName, :cursorId)', { cursorName: name, cursorId: id });
     }
     const rows = await page.getMany();

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { listComplexity, pageComplexity, RequestContext } from '@app/core';
+import { AfterArg, listComplexity, pageComplexity, RequestContext, TEXT_LIMITS, TextArg } from '@app/core';
 import { AiModelEntity } from './ai-model.entity';
 import { AiModelQueryService, MAX_FAMILY_SIBLINGS } from './ai-model-query.service';
 import { AiModelService } from './ai-model.service';
@@ -25,7 +25,7 @@ export class AiModelResolver {
     @Args('filter', { type: () => AiModelFilter, nullable: true }) filter?: AiModelFilter,
     @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' })
     first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @AfterArg() after?: string,
   ) {
     return this.queries.list(ctx, filter, first, after);
   }
@@ -57,7 +57,7 @@ export class AiModelResolver {
     description: 'Creates or updates a model from a Model Openness Tool record (YAML, MOF 1.0 format).',
   })
   @Allow(Permission.ManageCatalog)
-  importModelOpennessRecord(@Ctx() ctx: RequestContext, @Args('yaml') yaml: string) {
+  importModelOpennessRecord(@Ctx() ctx: RequestContext, @TextArg('yaml', { max: TEXT_LIMITS.DOCUMENT }) yaml: string) {
     return this.models.importRecord(ctx, yaml);
   }
 

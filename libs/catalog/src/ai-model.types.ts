@@ -1,5 +1,5 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, ConcurrentModificationError, ValidationError } from '@app/core';
+import { Connection, ConcurrentModificationError, SafeInt, ValidationError } from '@app/core';
 import {
   FineTuningAvailability,
   HostingOption,
@@ -29,7 +29,7 @@ registerEnumType(MofClass, {
 @ObjectType()
 export class LicenseObligationType {
   @Field(() => ObligationKind) kind: ObligationKind;
-  @Field(() => Float, { nullable: true, description: 'For USER_THRESHOLD: the number of (monthly active) users.' })
+  @Field(() => SafeInt, { nullable: true, description: 'For USER_THRESHOLD: the number of (monthly active) users.' })
   threshold?: number | null;
   @Field(() => String, { nullable: true }) text?: string | null;
 }
@@ -78,7 +78,7 @@ export class AiModelType {
   releaseVersion: string | null;
   @Field(() => String, { nullable: true }) modelType: string | null;
   @Field(() => [String]) modalities: string[];
-  @Field(() => Float, { nullable: true }) parameterCount: number | null;
+  @Field(() => SafeInt, { nullable: true }) parameterCount: number | null;
   @Field(() => String, { nullable: true }) releaseDate: string | null;
   @Field(() => ReleaseLevel) releaseLevel: ReleaseLevel;
   @Field({ description: 'Weights downloadable only after accepting terms or approval.' }) gated: boolean;

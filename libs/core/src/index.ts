@@ -9,3 +9,5 @@ export * from './logging/logging.module';
 export * from './errors/ids';
 export * from './graphql/connection';
 export * from './graphql/complexity';
+export * from './graphql/text-field';
+export * from './graphql/whole-number';

@@ -1,6 +1,6 @@
 import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { Expertise, ValidationError } from '@app/core';
+import { IsEnum, IsOptional } from 'class-validator';
+import { Expertise, TEXT_LIMITS, TextField, ValidationError } from '@app/core';
 import { RiskTier } from '@app/risk';
 import { PolicyVersionStatus } from './policy.entity';
 import { PolicyEffect } from './rules/policy-rule';
@@ -45,15 +45,15 @@ export class PolicyType {
 
 @InputType()
 export class CreatePolicyInput {
-  @Field() @IsString() @Length(1, 200, { message: 'name must be 1 to 200 characters' }) name: string;
-  @Field({ defaultValue: '' }) @IsString() @MaxLength(4000) description: string;
+  @TextField({ max: TEXT_LIMITS.NAME, min: 1, notBlank: true }) name: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, defaultValue: '' }) description: string;
 }
 
 @InputType()
 export class PolicyRuleInput {
-  @Field() @IsString() @Length(1, 200, { message: 'title must be 1 to 200 characters' }) title: string;
-  @Field({ defaultValue: '' }) @IsString() @MaxLength(4000) description: string;
-  @Field() @IsString() @Length(1, 2000, { message: 'condition must be 1 to 2000 characters' }) condition: string;
+  @TextField({ max: TEXT_LIMITS.NAME, min: 1, notBlank: true }) title: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, defaultValue: '' }) description: string;
+  @TextField({ max: TEXT_LIMITS.LINE, min: 1, notBlank: true }) condition: string;
   @Field(() => PolicyEffect) @IsEnum(PolicyEffect) effect: PolicyEffect;
   @Field(() => Expertise, { nullable: true, description: 'For REQUIRE_EXPERTISE.' })
   @IsOptional()
@@ -63,13 +63,11 @@ export class PolicyRuleInput {
   @IsOptional()
   @IsEnum(RiskTier)
   tier?: RiskTier | null;
-  @Field(() => String, {
+  @TextField({
+    max: TEXT_LIMITS.LINE,
     nullable: true,
     description: 'The message (BLOCK, ADVISE) or the condition text (REQUIRE_CONDITION).',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
   text?: string | null;
 }
 

@@ -1,23 +1,10 @@
-import { Field, Float, ID, InputType, PartialType } from '@nestjs/graphql';
+import { Field, ID, InputType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { BCP47, HostingOption } from '@app/catalog';
-import { DataSensitivity, IntendedAdaptation, Sector } from '@app/risk';
-import { Vote } from '../workflow';
+import { ArrayMaxSize, ArrayUnique, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { SafeInt, TEXT_LIMITS, TextField } from '@app/core';
+import { BCP47, BCP47_MAX_LENGTH, HostingOption, WeightsAccess } from '@app/catalog';
+import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
+import { AdoptionStatus, Vote } from '../workflow';
 
 @InputType()
 export class AlternativeInput {
@@ -25,16 +12,16 @@ export class AlternativeInput {
   @IsOptional()
   @IsUUID('all', { message: 'modelId must be a model id' })
   modelId?: string | null;
-  @Field() @IsString() @Length(1, 200) name: string;
-  @Field() @IsString() @Length(1, 2000) reason: string;
+  @TextField({ max: TEXT_LIMITS.NAME, notBlank: true }) name: string;
+  @TextField({ max: TEXT_LIMITS.LINE, notBlank: true }) reason: string;
 }
 
 /** A draft may be incomplete; submitting it requires every field. */
 @InputType()
 export class CreateAdoptionRequestInput {
-  @Field() @IsString() @Length(3, 200, { message: 'title must be 3 to 200 characters' }) title: string;
+  @TextField({ max: TEXT_LIMITS.NAME, min: 3, notBlank: true }) title: string;
   @Field(() => ID) @IsUUID('all', { message: 'modelId must be a model id' }) modelId: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 4000) useCase?: string | null;
+  @TextField({ max: TEXT_LIMITS.PROSE, nullable: true, notBlank: true }) useCase?: string | null;
   @Field(() => Sector, { nullable: true }) @IsOptional() @IsEnum(Sector) sector?: Sector | null;
   @Field(() => HostingOption, { nullable: true })
   @IsOptional()
@@ -48,21 +35,18 @@ export class CreateAdoptionRequestInput {
   @IsOptional()
   @IsEnum(IntendedAdaptation)
   intendedAdaptation?: IntendedAdaptation | null;
-  @Field(() => [String], { nullable: true, description: 'BCP 47 codes, e.g. sw, ha, pt-BR.' })
-  @IsOptional()
+  @TextField({ max: BCP47_MAX_LENGTH, maxItems: 50, nullable: true, description: 'BCP 47 codes, e.g. sw, ha, pt-BR.' })
   @Matches(BCP47, { each: true, message: 'languages must be BCP 47 codes such as sw or pt-BR' })
   @ArrayUnique()
-  @ArrayMaxSize(50)
   languages?: string[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 2000) affectedPopulation?:
-    string | null;
-  @Field(() => Float, { nullable: true })
+  @TextField({ max: TEXT_LIMITS.LINE, nullable: true, notBlank: true }) affectedPopulation?: string | null;
+  @Field(() => SafeInt, { nullable: true, description: 'From 0 to 1,000,000,000,000.' })
   @IsOptional()
   @IsInt({ message: 'expectedUsers must be a whole number' })
   @Min(0, { message: 'expectedUsers must be 0 or more' })
   @Max(1e12)
   expectedUsers?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 4000) justification?: string | null;
+  @TextField({ max: TEXT_LIMITS.PROSE, nullable: true, notBlank: true }) justification?: string | null;
   @Field(() => [AlternativeInput], { nullable: true })
   @IsOptional()
   @ValidateNested({ each: true })
@@ -77,31 +61,33 @@ export class UpdateAdoptionRequestInput extends PartialType(CreateAdoptionReques
 @InputType()
 export class CastDecisionInput {
   @Field(() => Vote) @IsEnum(Vote) vote: Vote;
-  @Field() @IsString() @Length(1, 4000, { message: 'rationale must be 1 to 4000 characters' }) rationale: string;
-  @Field(() => [String], { defaultValue: [] })
-  @IsString({ each: true })
-  @MaxLength(2000, { each: true })
-  @ArrayMaxSize(30)
+  // Every vote must say why, an approval included: the record is read by auditors and by the affected public.
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true, description: 'Why: required for every vote.' })
+  rationale: string;
+  @TextField({ max: TEXT_LIMITS.LINE, maxItems: 30, defaultValue: [] })
   conditions: string[];
 }
 
 @InputType()
 export class AdoptionRequestFilter {
-  @Field(() => [String], { nullable: true, description: 'AdoptionStatus values.' })
+  @Field(() => [AdoptionStatus], { nullable: true })
   @IsOptional()
-  @IsString({ each: true })
-  status?: string[];
+  @IsEnum(AdoptionStatus, { each: true })
+  @ArrayMaxSize(Object.keys(AdoptionStatus).length)
+  status?: AdoptionStatus[];
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() requesterId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() modelId?: string;
-  @Field(() => String, { nullable: true, description: 'OPEN, GATED or CLOSED: the weights access of the model.' })
+  @Field(() => WeightsAccess, { nullable: true, description: 'The weights access of the model.' })
   @IsOptional()
-  @IsString()
-  weightsAccess?: string;
+  @IsEnum(WeightsAccess)
+  weightsAccess?: WeightsAccess;
   @Field(() => Sector, { nullable: true }) @IsOptional() @IsEnum(Sector) sector?: Sector;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() tier?: string;
-  @Field(() => String, { nullable: true, description: 'Words in the title, reference or use case.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @Field(() => RiskTier, { nullable: true }) @IsOptional() @IsEnum(RiskTier) tier?: RiskTier;
+  @TextField({
+    max: TEXT_LIMITS.NAME,
+    nullable: true,
+    notBlank: true,
+    description: 'Words in the title, reference or use case.',
+  })
   search?: string;
 }

@@ -1,7 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, Matches } from 'class-validator';
+import { TEXT_LIMITS, TextField } from '@app/core';
 import { HostingOption, LicenseKind, MofClass, ReleaseLevel, WeightsAccess } from '../openness';
-import { BCP47 } from './ai-model.input';
+import { BCP47, BCP47_MAX_LENGTH } from './ai-model.input';
 
 /** Every field narrows the list; unset fields do not filter. */
 @InputType()
@@ -10,27 +11,23 @@ export class AiModelFilter {
   @Field(() => ReleaseLevel, { nullable: true }) @IsOptional() @IsEnum(ReleaseLevel) releaseLevel?: ReleaseLevel;
   @Field(() => LicenseKind, { nullable: true }) @IsOptional() @IsEnum(LicenseKind) licenseKind?: LicenseKind;
   @Field(() => MofClass, { nullable: true }) @IsOptional() @IsEnum(MofClass) mofClass?: MofClass;
-  @Field({ nullable: true, description: 'Exact producer name, any case.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ max: TEXT_LIMITS.NAME, nullable: true, notBlank: true, description: 'Exact producer name, any case.' })
   producer?: string;
-  @Field({ nullable: true, description: 'Exact family name, any case.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({ max: TEXT_LIMITS.NAME, nullable: true, notBlank: true, description: 'Exact family name, any case.' })
   family?: string;
-  @Field({ nullable: true, description: 'BCP 47 code; "sw" also matches "sw-KE".' })
-  @IsOptional()
+  @TextField({ max: BCP47_MAX_LENGTH, nullable: true, description: 'BCP 47 code; "sw" also matches "sw-KE".' })
   @Matches(BCP47, { message: 'language must be a BCP 47 code such as sw or pt-BR' })
   language?: string;
   @Field(() => HostingOption, { nullable: true }) @IsOptional() @IsEnum(HostingOption) hostingOption?: HostingOption;
-  @Field({ nullable: true, description: 'Words found in the name, producer or family.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField({
+    max: TEXT_LIMITS.NAME,
+    nullable: true,
+    notBlank: true,
+    description: 'Words found in the name, producer or family.',
+  })
   search?: string;
   @Field({ nullable: true, description: 'Include retired models (default: no).' })
   @IsOptional()
+  @IsBoolean()
   includeRetired?: boolean;
 }

@@ -1,4 +1,4 @@
-import { Field, Float, InputType, PartialType } from '@nestjs/graphql';
+import { Field, InputType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,13 +8,11 @@ import {
   IsInt,
   IsOptional,
   IsPositive,
-  IsString,
   IsUrl,
-  Length,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { SafeInt, TEXT_LIMITS, TextField } from '@app/core';
 import {
   FineTuningAvailability,
   HostingOption,
@@ -26,50 +24,63 @@ import {
 
 /** BCP 47 language tag, structurally (e.g. sw, sw-KE, zh-Hant-TW). */
 export const BCP47 = /^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$/;
+/** RFC 5646 section 4.4.1: a tag of 35 characters is enough for any practical language range. */
+export const BCP47_MAX_LENGTH = 35;
 
 @InputType()
 export class LicenseObligationInput {
   @Field(() => ObligationKind) @IsEnum(ObligationKind) kind: ObligationKind;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsInt() @IsPositive() threshold?: number | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 2000) text?: string | null;
+  @Field(() => SafeInt, { nullable: true, description: 'A number of users, 1 or more.' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  threshold?: number | null;
+  @TextField({ max: TEXT_LIMITS.LINE, nullable: true, notBlank: true }) text?: string | null;
 }
 
 @InputType()
 export class SourceLinkInput {
-  @Field() @IsString() @Length(1, 100) field: string;
-  @Field() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2000) url: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @TextField({ max: TEXT_LIMITS.CODE, notBlank: true }) field: string;
+  @TextField({ max: TEXT_LIMITS.LINE }) @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) url: string;
+  @TextField({ max: TEXT_LIMITS.LINE, nullable: true }) note?: string | null;
 }
 
 @InputType()
 export class ComponentInput {
-  @Field({ description: 'A Model Openness Framework component name, e.g. "Model parameters (Final)".' })
-  @IsString()
-  @Length(1, 100)
+  @TextField({
+    max: TEXT_LIMITS.CODE,
+    notBlank: true,
+    description: 'A Model Openness Framework component name, e.g. "Model parameters (Final)".',
+  })
   name: string;
-  @Field(() => String, { nullable: true, description: 'SPDX id or licence name; null: released without a licence.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @TextField({
+    max: TEXT_LIMITS.NAME,
+    nullable: true,
+    description: 'SPDX id or licence name; null: released without a licence.',
+  })
   license: string | null;
 }
 
 @InputType({ description: 'A model described by hand (POLICY_ADMIN). Derived fields are computed.' })
 export class CreateAiModelInput {
-  @Field() @IsString() @Length(1, 200) name: string;
-  @Field() @IsString() @Length(1, 200) producer: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) family?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) releaseVersion?: string | null;
-  @Field(() => [String], { defaultValue: ['text'] }) @IsString({ each: true }) @ArrayMaxSize(10) modalities: string[];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsInt() @IsPositive() parameterCount?: number | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @TextField({ max: TEXT_LIMITS.NAME, notBlank: true }) name: string;
+  @TextField({ max: TEXT_LIMITS.NAME, notBlank: true }) producer: string;
+  @TextField({ max: TEXT_LIMITS.NAME, nullable: true, notBlank: true }) family?: string | null;
+  @TextField({ max: TEXT_LIMITS.CODE, nullable: true, notBlank: true }) releaseVersion?: string | null;
+  @TextField({ max: TEXT_LIMITS.CODE, maxItems: 10, defaultValue: ['text'] }) modalities: string[];
+  // Parameter counts pass 2^31 (671e9 for the largest open models): a safe integer, not a Float.
+  @Field(() => SafeInt, { nullable: true, description: 'Whole number, 1 or more.' })
   @IsOptional()
+  @IsInt()
+  @IsPositive()
+  parameterCount?: number | null;
+  @TextField({ max: 10, nullable: true, description: 'YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'releaseDate must be YYYY-MM-DD' })
   releaseDate?: string | null;
   @Field(() => ReleaseLevel) @IsEnum(ReleaseLevel) releaseLevel: ReleaseLevel;
   @Field({ defaultValue: false }) @IsBoolean() gated: boolean;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 300) licenseName?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }) licenseUrl?: string | null;
+  @TextField({ max: TEXT_LIMITS.NAME, nullable: true, notBlank: true }) licenseName?: string | null;
+  @TextField({ max: TEXT_LIMITS.LINE, nullable: true }) @IsUrl({ require_protocol: true }) licenseUrl?: string | null;
   @Field(() => LicenseKind, { nullable: true, description: 'Inferred from the licence name when omitted.' })
   @IsOptional()
   @IsEnum(LicenseKind)
@@ -86,10 +97,9 @@ export class CreateAiModelInput {
   @IsEnum(HostingOption, { each: true })
   @ArrayUnique()
   hostingOptions: HostingOption[];
-  @Field(() => [String], { defaultValue: [], description: 'BCP 47 codes.' })
+  @TextField({ max: BCP47_MAX_LENGTH, maxItems: 300, defaultValue: [], description: 'BCP 47 codes.' })
   @Matches(BCP47, { each: true, message: 'languages must be BCP 47 codes such as sw or pt-BR' })
   @ArrayUnique()
-  @ArrayMaxSize(300)
   languages: string[];
   @Field(() => [FineTuningAvailability], { defaultValue: [FineTuningAvailability.UNKNOWN] })
   @IsEnum(FineTuningAvailability, { each: true })

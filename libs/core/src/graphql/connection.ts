@@ -1,6 +1,8 @@
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { BadUserInputError } from '../errors/app-errors';
+import { isUuid } from '../errors/ids';
+import { TEXT_LIMITS, TextArg, unsafeTextProblem } from './text-field';
 
 /** At most this many rows a page, whatever `first` asks for (DESIGN.md section 6). */
 export const MAX_PAGE_SIZE = 100;
@@ -44,18 +46,46 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
+/** A cursor holds at most a name and an id; anything longer was not given out by a list. */
+const MAX_CURSOR_LENGTH = 1_000;
+
+/** The `after` argument of every list: the `endCursor` of the previous page, bounded. */
+export function AfterArg(): ParameterDecorator {
+  return TextArg('after', {
+    max: MAX_CURSOR_LENGTH,
+    nullable: true,
+    description: 'The endCursor of the previous page.',
+  });
+}
+
 /** Opaque keyset cursor: the sort key values of the last row of a page. */
 export function encodeCursor(values: Array<string | number>): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): Array<string | number> {
+/** What a cursor value must be, so a forged cursor is refused before it reaches SQL. */
+export type CursorValue = 'text' | 'uuid' | 'timestamp' | 'seq';
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+const CURSOR_VALUE_CHECKS: Record<CursorValue, (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= TEXT_LIMITS.NAME * 2 && !unsafeTextProblem('', v),
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  timestamp: (v) => typeof v === 'string' && ISO_TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)),
+  seq: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+};
+
+/**
+ * The sort key values a cursor holds, each checked against what the list sorts by: a well-formed cursor
+ * with a value of the wrong kind is the caller's mistake (BAD_USER_INPUT), never a failed SQL statement.
+ */
+export function decodeCursor(cursor: string, kinds: CursorValue[]): Array<string | number> {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (
       Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => ['string', 'number'].includes(typeof v))
+      values.length === kinds.length &&
+      values.every((value, i) => CURSOR_VALUE_CHECKS[kinds[i]](value))
     ) {
       return values as Array<string | number>;
     }

@@ -1,17 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { TEXT_LIMITS, TextField } from '@app/core';
 import { EuAiActClass, RiskCategory } from '../engine/risk-context';
 
 @InputType()
@@ -19,25 +9,33 @@ export class RiskItemInput {
   @Field(() => RiskCategory) @IsEnum(RiskCategory) category: RiskCategory;
   @Field(() => Int) @IsInt() @Min(1) @Max(5) likelihood: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(5) impact: number;
-  @Field() @IsString() @Length(1, 4000) rationale: string;
-  @Field({ defaultValue: '' }) @IsString() @MaxLength(4000) mitigation: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) rationale: string;
+  // No default: an item saved again without its mitigation keeps the one it has (issue: update inputs
+  // carried defaults that erased what the caller did not send).
+  @TextField({
+    max: TEXT_LIMITS.PROSE,
+    nullable: true,
+    description: 'Omitted: the saved item keeps its mitigation (empty for a new item); null clears it.',
+  })
+  mitigation?: string | null;
   @Field(() => Int) @IsInt() @Min(1) @Max(5) residualLikelihood: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(5) residualImpact: number;
-  @Field(() => String, { nullable: true, description: 'Required when the values differ from the automatic ones.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @TextField({
+    max: TEXT_LIMITS.PROSE,
+    nullable: true,
+    description: 'Required when the values differ from the automatic ones.',
+  })
   justification?: string | null;
 }
 
 @InputType()
 export class MarginalRiskInput {
-  @Field() @IsString() @Length(1, 4000) threat: string;
-  @Field() @IsString() @Length(1, 4000) existingRisk: string;
-  @Field() @IsString() @Length(1, 4000) existingDefences: string;
-  @Field() @IsString() @Length(1, 4000) marginalRiskEvidence: string;
-  @Field() @IsString() @Length(1, 4000) easeOfDefence: string;
-  @Field() @IsString() @Length(1, 4000) uncertainty: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) threat: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) existingRisk: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) existingDefences: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) marginalRiskEvidence: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) easeOfDefence: string;
+  @TextField({ max: TEXT_LIMITS.PROSE, notBlank: true }) uncertainty: string;
 }
 
 @InputType({ description: 'Items replace those of the same category; categories not named keep their values.' })

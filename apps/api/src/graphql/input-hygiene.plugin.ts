@@ -1,0 +1,140 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode, TEXT_LIMITS, unsafeTextProblem } from '@app/core';
+import {
+  DocumentNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLInputType,
+  GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  OperationDefinitionNode,
+  typeFromAST,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+
+/** An id is a UUID (36 characters); anything much longer names nothing and is not worth echoing back. */
+const MAX_ID_LENGTH = 100;
+
+/** Codes of errors that are the client's doing; raised before execution they are answered with HTTP 400. */
+const CLIENT_ERROR_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** A refused string: where it sits (e.g. `$input.title` or `input.title`) and why. */
+export interface InputProblem {
+  field: string;
+  message: string;
+}
+
+/** Why one string of the request cannot be accepted, or null. */
+function stringProblem(field: string, value: string, isId: boolean): InputProblem | null {
+  const problem = (message: string | null) => (message ? { field, message } : null);
+  if (isId && value.length > MAX_ID_LENGTH) return problem(`${field} is not an id`);
+  // A ceiling for every text, whatever its own (lower) bound: no string of a request exceeds the largest document.
+  if (value.length > TEXT_LIMITS.DOCUMENT) {
+    return problem(`${field} must be at most ${TEXT_LIMITS.DOCUMENT.toLocaleString('en')} characters`);
+  }
+  return problem(unsafeTextProblem(field, value));
+}
+
+/** Walks a variable's JSON value along its declared input type and reports the first bad string. */
+function variableProblem(value: unknown, type: GraphQLInputType | undefined, path: string): InputProblem | null {
+  if (value === null || value === undefined || type === undefined) return null;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    const items = Array.isArray(value) ? value : [value];
+    for (let i = 0; i < items.length; i++) {
+      const problem = variableProblem(items[i], nullable.ofType, `${path}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (isInputObjectType(nullable)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return null; // coercion refuses the shape
+    const fields = nullable.getFields();
+    for (const [key, item] of Object.entries(value)) {
+      const problem = variableProblem(item, fields[key]?.type, `${path}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  return typeof value === 'string' ? stringProblem(path, value, getNamedType(type).name === 'ID') : null;
+}
+
+/** The first bad string among the operation's variables and the document's literals, or null. */
+export function findInputProblem(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): InputProblem | null {
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    const problem = variableProblem(variables[name], type, `$${name}`);
+    if (problem) return problem;
+  }
+  // Literals: the lexer already refuses raw control characters and unpaired surrogate escapes; "\u0000" and
+  // oversized strings remain. The path names the argument and input fields the literal sits in.
+  let found: InputProblem | null = null;
+  const path: string[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
+      ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
+      StringValue(node) {
+        if (found) return;
+        const type = typeInfo.getInputType();
+        found = stringProblem(path.join('.') || 'a text', node.value, !!type && getNamedType(type).name === 'ID');
+      },
+    }),
+  );
+  return found;
+}
+
+/**
+ * Input hygiene for every operation, in one place rather than per field:
+ * - any text anywhere (arguments, input objects, variables, literals) holding a NUL or an unpaired UTF-16
+ *   surrogate, or longer than the largest document, is refused with BAD_USER_INPUT naming where it sits
+ *   (PostgreSQL cannot store NUL, and an unpaired surrogate is not Unicode text);
+ * - an error raised before execution that is the client's doing (parse, validation, variable coercion,
+ *   the refusals above) is answered with HTTP 400 instead of Apollo's default 500 for errors thrown by
+ *   plugins, so clients and monitors can tell their mistake from an outage.
+ */
+export function inputHygienePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) return;
+          const problem = findInputProblem(schema, document, operation, request.variables ?? {});
+          if (problem) {
+            throw new GraphQLError(problem.message, {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, http: { status: 400 } },
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          // `data` present: the operation ran, and GraphQL over HTTP answers 200 with the errors in the body.
+          if (data !== undefined || !errors?.length) return;
+          if (response.http.status !== undefined && response.http.status !== 500) return;
+          if (errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)))) response.http.status = 400;
+        },
+      };
+    },
+  };
+}
