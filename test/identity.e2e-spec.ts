@@ -1,20 +1,26 @@
 import { SignJWT } from 'jose';
-import { createTestEnvironment, DEMO_PASSWORD, DEMO_USERS, DemoUser, LOGIN, TestEnvironment } from '@app/testing';
+import {
+  activateAccount,
+  createTestEnvironment,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DemoUser,
+  INVITE_USER,
+  inviteAndActivate,
+  LOGIN,
+  TestEnvironment,
+} from '@app/testing';
+import { createAdmin } from '../apps/cli/src/commands/commands';
 
 const ME = `{ me { id email displayName roles expertise active organisation { id slug name } } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id email roles expertise active } }`;
 const SET_ROLES = `mutation($id: ID!, $roles: [Role!]!, $expertise: [Expertise!]) {
-  setUserRoles(userId: $id, roles: $roles, expertise: $expertise) { id roles expertise } }`;
+  setUserRoles(userId: $id, roles: $roles, expertise: $expertise) {
+    __typename ... on User { id roles expertise } ... on ValidationError { message } } }`;
 const DEACTIVATE = `mutation($id: ID!) { deactivateUser(userId: $id) { id active } }`;
 const USER = `query($id: ID!) { user(id: $id) { id email } }`;
 
-const newUser = (email: string) => ({
-  email,
-  displayName: 'New Colleague',
-  password: 'a-long-enough-password',
-  roles: ['REQUESTER'],
-  expertise: [],
-});
+const PASSWORD = 'a-long-enough-password';
+const newUser = (email: string) => ({ email, displayName: 'New Colleague', roles: ['REQUESTER'], expertise: [] });
 
 describe('identity (e2e)', () => {
   let env: TestEnvironment;
@@ -22,6 +28,10 @@ describe('identity (e2e)', () => {
     env = await createTestEnvironment();
   });
   afterAll(() => env?.close());
+
+  /** A colleague invited by the demo admin who has activated their account with PASSWORD. */
+  const joined = async (input: { email: string; displayName: string; roles: string[]; expertise?: string[] }) =>
+    inviteAndActivate(env, await env.as('admin'), input, PASSWORD);
 
   describe('login', () => {
     it('returns an expiring token and the user', async () => {
@@ -49,14 +59,13 @@ describe('identity (e2e)', () => {
 
     it('throttles repeated failures for one account, then refuses even the right password', async () => {
       const email = 'throttled@example.org';
-      const admin = await env.as('admin');
-      await admin.ok(CREATE_USER, { input: newUser(email) });
+      await joined(newUser(email));
       for (let i = 0; i < env.config.LOGIN_MAX_FAILURES; i++) {
         expect(await env.anonymous.errorCode(LOGIN, { email, password: 'wrong-password-' + i })).toBe(
           'UNAUTHENTICATED',
         );
       }
-      const locked = await env.anonymous.request(LOGIN, { email, password: 'a-long-enough-password' });
+      const locked = await env.anonymous.request(LOGIN, { email, password: PASSWORD });
       expect(locked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
       expect(locked.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
       // Other accounts are unaffected.
@@ -115,25 +124,27 @@ describe('identity (e2e)', () => {
   });
 
   describe('user administration', () => {
-    it('lets ORG_ADMIN create a user who can then sign in', async () => {
+    it('lets ORG_ADMIN invite a user who, once activated, can sign in', async () => {
       const admin = await env.as('admin');
-      const { createUser } = await admin.ok(CREATE_USER, {
+      const { inviteUser } = await admin.ok(INVITE_USER, {
         input: { ...newUser('new.approver@example.org'), roles: ['APPROVER'], expertise: ['ETHICS'] },
       });
-      expect(createUser).toMatchObject({
+      expect(inviteUser).toMatchObject({
+        __typename: 'User',
         email: 'new.approver@example.org',
         roles: ['APPROVER'],
         expertise: ['ETHICS'],
         active: true,
+        activatedAt: null,
       });
-      const client = await env.login('new.approver@example.org', 'a-long-enough-password');
+      const { client } = await inviteAndActivate(env, admin, newUser('colleague.joins@example.org'), PASSWORD);
       expect((await client.ok(ME)).me.organisation.slug).toBe('demo');
     });
 
     it.each<DemoUser>(['requester', 'reviewer', 'approver1', 'auditor', 'policy', 'otherRequester'])(
-      'refuses createUser for %s with FORBIDDEN',
+      'refuses inviteUser for %s with FORBIDDEN',
       async (user) => {
-        const res = await (await env.as(user)).request(CREATE_USER, { input: newUser(`by-${user}@example.org`) });
+        const res = await (await env.as(user)).request(INVITE_USER, { input: newUser(`by-${user}@example.org`) });
         expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       },
     );
@@ -151,14 +162,16 @@ describe('identity (e2e)', () => {
     it('refuses bad input with a message naming the field, and writes nothing', async () => {
       const admin = await env.as('admin');
       const before = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`);
-      const bad = await admin.request(CREATE_USER, { input: { ...newUser('not-an-email'), password: 'short' } });
+      const bad = await admin.request(INVITE_USER, { input: { ...newUser('not-an-email'), displayName: '' } });
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0].message).toMatch(/email/);
-      expect(bad.errors?.[0].message).toMatch(/password/);
-      const dup = await admin.request(CREATE_USER, { input: newUser(DEMO_USERS.auditor.toUpperCase()) });
-      expect(dup.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(dup.errors?.[0].message).toMatch(/already registered/);
-      const role = await admin.request(CREATE_USER, { input: { ...newUser('x@example.org'), roles: ['KING'] } });
+      expect(bad.errors?.[0].message).toMatch(/displayName/);
+      const dup = await admin.ok(INVITE_USER, { input: newUser(DEMO_USERS.auditor.toUpperCase()) });
+      expect(dup.inviteUser).toMatchObject({
+        __typename: 'ValidationError',
+        fieldErrors: [{ field: 'input.email', message: 'this address cannot be used' }],
+      });
+      const role = await admin.request(INVITE_USER, { input: { ...newUser('x@example.org'), roles: ['KING'] } });
       expect(role.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       const after = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`);
       expect(after[0].n).toBe(before[0].n);
@@ -166,42 +179,39 @@ describe('identity (e2e)', () => {
 
     it('changes roles and expertise; the change applies to the next request', async () => {
       const admin = await env.as('admin');
-      const { createUser } = await admin.ok(CREATE_USER, { input: newUser('promoted@example.org') });
-      const user = await env.login('promoted@example.org', 'a-long-enough-password');
-      expect(await user.errorCode(CREATE_USER, { input: newUser('x1@example.org') })).toBe('FORBIDDEN');
+      const { id, client: user } = await joined(newUser('promoted@example.org'));
+      expect(await user.errorCode(INVITE_USER, { input: newUser('x1@example.org') })).toBe('FORBIDDEN');
       const { setUserRoles } = await admin.ok(SET_ROLES, {
-        id: createUser.id,
-        roles: ['ORG_ADMIN', 'APPROVER'],
+        id,
+        roles: ['ORG_ADMIN', 'AUDITOR'],
         expertise: ['LEGAL'],
       });
-      expect(setUserRoles).toMatchObject({ roles: ['APPROVER', 'ORG_ADMIN'], expertise: ['LEGAL'] });
-      expect((await user.request(CREATE_USER, { input: newUser('x2@example.org') })).errors).toBeUndefined();
+      expect(setUserRoles).toMatchObject({ roles: ['AUDITOR', 'ORG_ADMIN'], expertise: ['LEGAL'] });
+      expect((await user.request(INVITE_USER, { input: newUser('x2@example.org') })).errors).toBeUndefined();
     });
 
     it('deactivated users can neither sign in nor use a token they already hold', async () => {
       const admin = await env.as('admin');
-      const { createUser } = await admin.ok(CREATE_USER, { input: newUser('leaving@example.org') });
-      const user = await env.login('leaving@example.org', 'a-long-enough-password');
-      const { deactivateUser } = await admin.ok(DEACTIVATE, { id: createUser.id });
+      const { id, client: user } = await joined(newUser('leaving@example.org'));
+      const { deactivateUser } = await admin.ok(DEACTIVATE, { id });
       expect(deactivateUser.active).toBe(false);
       expect(await user.errorCode(ME)).toBe('UNAUTHENTICATED');
-      expect(
-        await env.anonymous.errorCode(LOGIN, { email: 'leaving@example.org', password: 'a-long-enough-password' }),
-      ).toBe('UNAUTHENTICATED');
+      expect(await env.anonymous.errorCode(LOGIN, { email: 'leaving@example.org', password: PASSWORD })).toBe(
+        'UNAUTHENTICATED',
+      );
     });
   });
 
   describe('tenant isolation', () => {
     it('answers NOT_FOUND for users of another organisation, even to its admin', async () => {
       const { me: demoRequester } = await (await env.as('requester')).ok(ME);
-      // An admin of `other`, created the way an operator would.
-      const otherAdmin = await env.as('admin');
-      await otherAdmin.ok(CREATE_USER, { input: { ...newUser('temp-admin@example.org'), roles: ['ORG_ADMIN'] } });
-      await env.dataSource.query(
-        `UPDATE app_user SET organisation_id = (SELECT id FROM organisation WHERE slug = 'other') WHERE email = $1`,
-        ['temp-admin@example.org'],
-      );
-      const outsider = await env.login('temp-admin@example.org', 'a-long-enough-password');
+      // An admin of `other`, created the way an operator would (invited by the CLI, then activated).
+      const invited = await createAdmin(env.app, {
+        org: 'other',
+        email: 'temp-admin@example.org',
+        displayName: 'Temp',
+      });
+      const outsider = await activateAccount(env.anonymous, String(invited.output.activationLink), PASSWORD);
       expect((await outsider.ok(ME)).me.organisation.slug).toBe('other');
       expect(await outsider.errorCode(USER, { id: demoRequester.id })).toBe('NOT_FOUND');
       expect(await outsider.errorCode(SET_ROLES, { id: demoRequester.id, roles: ['ORG_ADMIN'] })).toBe('NOT_FOUND');

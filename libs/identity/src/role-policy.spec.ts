@@ -1,5 +1,6 @@
 import { Role } from '@app/core';
 import { loadConfig } from '@app/core';
+import { DEMO_ORGANISATIONS } from './demo-seed.service';
 import { incompatiblePair, RolePolicy } from './role-policy';
 
 describe(RolePolicy.name, () => {
@@ -29,5 +30,11 @@ describe(RolePolicy.name, () => {
 
   it('stops start-up on a misspelt role, naming the variable', () => {
     expect(() => loadConfig({ INCOMPATIBLE_ROLES: 'ORG_ADMIN:APROVER' })).toThrow(/INCOMPATIBLE_ROLES:.*APROVER/);
+  });
+
+  it('the demo users (README table) hold no incompatible pair', () => {
+    const users = DEMO_ORGANISATIONS.flatMap((o) => o.users);
+    expect(users.length).toBeGreaterThan(0);
+    for (const user of users) expect(sut.check(user.roles, 'roles')).toBeNull();
   });
 });

@@ -49,11 +49,13 @@ export async function createAdmin(app: INestApplicationContext, o: CreateAdminOp
   const organisations = app.get(OrganisationService);
   const users = app.get(UserService);
   const base = db.context(`cli-${randomUUID()}`, null, null);
+  const organisationContexts: RequestContext[] = [];
   const invited = await db.transaction(base, async (ctx) => {
     let org = await organisations.findBySlug(ctx, o.org);
     let orgCtx: RequestContext;
     if (org) orgCtx = RequestContext.system(ctx.requestId, ctx.em, org.id);
     else ({ organisation: org, ctx: orgCtx } = await organisations.create(ctx, o.org, o.orgName ?? o.org));
+    organisationContexts.push(orgCtx);
     const result = await users.inviteInOrganisation(orgCtx, org.id, {
       email: o.email,
       displayName: o.displayName,
@@ -63,6 +65,8 @@ export async function createAdmin(app: INestApplicationContext, o: CreateAdminOp
     if (isErrorResult(result)) throw new BadUserInputError(`${o.email}: ${result.message}`, 'email');
     return result;
   });
+  // What the organisation's context deferred until after commit (the invitation e-mail) runs now.
+  for (const ctx of organisationContexts) await ctx.runAfterCommit();
   return {
     exitCode: 0,
     output: {
