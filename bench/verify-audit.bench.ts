@@ -6,6 +6,8 @@
  *  - how long verifying the whole chain takes (seconds and events/second), and the peak RSS and heap
  *    sampled every 100 ms while it runs: the service reads keyset batches of 1000, so memory should
  *    stay flat however long the chain is;
+ *  - that the last events deleted behind the triggers, the stored head left as it was, are detected as
+ *    TRUNCATED, and how long that takes (the deleted rows are put back afterwards);
  *  - that a payload tampered in the middle of the chain (trigger disabled as superuser) is detected
  *    as HASH_MISMATCH at that seq, and how long detection takes.
  *
@@ -209,6 +211,22 @@ async function main(): Promise<void> {
     const r = ok.result;
     assert(r.valid && r.checked === EVENTS && r.headSeq === EVENTS && r.headHash === headHash, 'intact chain', r);
 
+    const cut = Math.min(10, EVENTS - 1);
+    await client.query('BEGIN');
+    await client.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete');
+    const removed = await client.query(`DELETE FROM audit_event WHERE organisation_id = $1 AND seq > $2 RETURNING *`, [
+      orgId,
+      EVENTS - cut,
+    ]);
+    await client.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete');
+    await client.query('COMMIT');
+    const cutShort = await measure(service, ctx);
+    const c = cutShort.result;
+    assert(!c.valid && c.reason === 'TRUNCATED' && c.firstInvalidSeq === EVENTS - cut + 1, 'truncated chain', c);
+    await client.query(`INSERT INTO audit_event SELECT * FROM json_populate_recordset(null::audit_event, $1::json)`, [
+      JSON.stringify(removed.rows),
+    ]);
+
     const tamperSeq = Math.ceil(EVENTS / 2);
     await client.query('BEGIN');
     await client.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete');
@@ -235,6 +253,7 @@ async function main(): Promise<void> {
         `  vacuum analyze      ${vacuumSeconds.toFixed(2)} s`,
         `  verify (intact)     ${ok.elapsed.toFixed(2)} s (${rate(ok.elapsed, EVENTS)} events/s) -> valid=${r.valid} checked=${r.checked}`,
         `  peak RSS / heap     ${mem(ok)} (at start -> peak, sampled every 100 ms)`,
+        `  verify (truncated)  ${cutShort.elapsed.toFixed(2)} s -> valid=${c.valid} reason=${c.reason} firstInvalidSeq=${c.firstInvalidSeq} (last ${cut} events deleted, head kept)`,
         `  verify (tampered)   ${bad.elapsed.toFixed(2)} s (${rate(bad.elapsed, t.checked + 1)} events/s) -> valid=${t.valid} firstInvalidSeq=${t.firstInvalidSeq} reason=${t.reason} checked=${t.checked}`,
         `  peak RSS / heap     ${mem(bad)}`,
         `  tamper detection    ${t.firstInvalidSeq === tamperSeq ? 'OK' : 'FAILED'} (payload of seq ${tamperSeq} changed)`,
