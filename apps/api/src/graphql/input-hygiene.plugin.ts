@@ -19,17 +19,6 @@ import {
 /** An id is a UUID (36 characters); anything much longer names nothing and is not worth echoing back. */
 const MAX_ID_LENGTH = 100;
 
-/** Codes of errors that are the client's doing; raised before execution they are answered with HTTP 400. */
-const CLIENT_ERROR_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
 /** A refused string: where it sits (e.g. `$input.title` or `input.title`) and why. */
 export interface InputProblem {
   field: string;
@@ -105,13 +94,11 @@ export function findInputProblem(
 }
 
 /**
- * Input hygiene for every operation, in one place rather than per field:
- * - any text anywhere (arguments, input objects, variables, literals) holding a NUL or an unpaired UTF-16
- *   surrogate, or longer than the largest document, is refused with BAD_USER_INPUT naming where it sits
- *   (PostgreSQL cannot store NUL, and an unpaired surrogate is not Unicode text);
- * - an error raised before execution that is the client's doing (parse, validation, variable coercion,
- *   the refusals above) is answered with HTTP 400 instead of Apollo's default 500 for errors thrown by
- *   plugins, so clients and monitors can tell their mistake from an outage.
+ * Input hygiene for every operation, in one place rather than per field: any text anywhere (arguments,
+ * input objects, variables, literals) holding a NUL or an unpaired UTF-16 surrogate, or longer than the
+ * largest document, and any id far longer than an id, is refused before execution with BAD_USER_INPUT
+ * naming where it sits (PostgreSQL cannot store NUL; an unpaired surrogate is not Unicode text). The
+ * refusal carries HTTP 400 itself (Apollo answers 500 for an error thrown by a plugin without a status).
  */
 export function inputHygienePlugin(): ApolloServerPlugin {
   return {
@@ -125,14 +112,6 @@ export function inputHygienePlugin(): ApolloServerPlugin {
               extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, http: { status: 400 } },
             });
           }
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          // `data` present: the operation ran, and GraphQL over HTTP answers 200 with the errors in the body.
-          if (data !== undefined || !errors?.length) return;
-          if (response.http.status !== undefined && response.http.status !== 500) return;
-          if (errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)))) response.http.status = 400;
         },
       };
     },
