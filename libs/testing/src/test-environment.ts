@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '@app/core';
 import { DATA_SOURCE } from '@app/persistence';
@@ -54,7 +55,8 @@ export async function createTestEnvironment(env: Record<string, string> = {}): P
     // Every test client signs in from 127.0.0.1: the per-address limit is tested where it is set low.
     LOGIN_IP_MAX_PER_MINUTE: '10000',
     MOT_DATA_DIR: process.env.MOT_DATA_DIR,
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    // A database server is shared by processes that must agree on a secret: JWT_SECRET is required there.
+    ...(database.url ? { DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') } : {}),
     ...env,
   });
   const app = await createApp(config);
