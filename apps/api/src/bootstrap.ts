@@ -5,10 +5,19 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, createLogger, PinoLoggerService } from '@app/core';
 import { DemoRequestsSeeder } from '@app/adoption';
 import { DemoSeedService } from '@app/identity';
+import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { requestTimeout } from './http/request-timeout.middleware';
 import { bodyParserErrors } from './body-errors';
+
+/** For responses that are data, never documents: nothing may be loaded, run, framed or submitted. */
+export const API_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+};
 
 /**
  * Builds the application exactly as production runs it: JSON logs with a request id per request
@@ -26,6 +35,14 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // req.ip is the TCP peer unless TRUST_PROXY names the proxies whose X-Forwarded-For may be believed
   // (the per-address sign-in limit counts by it; a header anyone can send must not choose the count).
   app.set('trust proxy', config.TRUST_PROXY);
+  // First, so that every answer carries them, refusals included. The service serves JSON, CSV and NDJSON
+  // and never a page: its Content-Security-Policy allows nothing to load, run or frame it.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: API_CONTENT_SECURITY_POLICY },
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
   // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);
