@@ -11,7 +11,7 @@ import { CatalogSourceService } from './catalog-source.service';
 import { MODEL_MATERIALLY_CHANGED, ModelMateriallyChangedEvent } from './catalog.events';
 import { CreateAiModelInput, UpdateAiModelInput } from './dto/ai-model.input';
 import { ModelFacts, ModelProfile, MOT_SOURCE_NOTE } from './model-profile';
-import { MotRecordError, ObligationKind, parseMotRecord } from './openness';
+import { inferLicenseKind, MotRecordError, ObligationKind, parseMotRecord } from './openness';
 
 export type AiModelOutcome = AiModelEntity | ValidationError | ConcurrentModificationError;
 
@@ -60,11 +60,38 @@ export class AiModelService {
       problems.push(...(await this.checkNameFree(ctx, input.name)));
     }
     if (problems.length) return ValidationError.of(problems);
-    const profile = this.source.profileOfFacts(
-      this.factsOf(row, { ...this.factsFromRow(row), ...stripUndefined(input) }),
-    );
-    if (input.components === undefined) profile.motRecord = row.motRecord;
+    const profile = this.mergedProfile(row, input);
     return this.applyChange(ctx, row, { ...profile, retired: input.retired ?? row.retired }, 'ai_model.updated', {});
+  }
+
+  /**
+   * The profile after an update: the row's facts with the sent fields laid over them (an omitted field
+   * keeps its value, null clears a nullable one; the input validation refuses null elsewhere), and the
+   * derived facts (weights access, licence kind, MOF class, OSAID) recomputed from the merged facts.
+   */
+  private mergedProfile(row: AiModelEntity, input: UpdateAiModelInput): ModelProfile {
+    const sent = stripUndefined(input);
+    const facts: FactsInput = { ...this.factsFromRow(row), ...sent };
+    // A licence kind inferred from the old licence name follows the new name; one set by hand stays.
+    if (sent.licenseName !== undefined && sent.licenseKind === undefined) {
+      const { registry } = this.source.reference();
+      if (row.licenseKind === inferLicenseKind(row.licenseName, registry)) facts.licenseKind = null;
+    }
+    const profile = this.source.profileOfFacts(this.factsOf(row, facts));
+    // The openness classification depends on the components alone (a hand-entered model's record lists
+    // every licence, so the distribution licence is never a fallback): without new components it stays
+    // as derived from the stored (possibly imported) record, which is kept with the model type it names.
+    const classification =
+      sent.components === undefined
+        ? {
+            components: row.components,
+            mofClass: row.mofClass,
+            mofProgress: row.mofProgress,
+            osaid: row.osaid,
+            motRecord: row.motRecord,
+          }
+        : {};
+    return { ...profile, ...classification, modelType: row.modelType };
   }
 
   /** Imports (creates or updates) the model of one Model Openness Tool record. */

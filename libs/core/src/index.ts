@@ -9,5 +9,6 @@ export * from './logging/logging.module';
 export * from './errors/ids';
 export * from './graphql/connection';
 export * from './graphql/complexity';
+export * from './graphql/update-input';
 export * from './graphql/text-field';
 export * from './graphql/whole-number';

@@ -74,14 +74,20 @@ export class IdentityResolver {
   }
 
   @Mutation(() => UserResult, {
-    description: 'Replaces the roles and expertise of a user; incompatible role pairs are refused.',
+    description:
+      'Replaces the roles of a user, and the expertise when given (omitted: kept); incompatible role pairs are refused.',
   })
   @Allow(Permission.SetUserRoles)
   setUserRoles(
     @Ctx() ctx: RequestContext,
     @Args('userId', { type: () => ID }) userId: string,
     @Args('roles', { type: () => [Role] }) roles: Role[],
-    @Args('expertise', { type: () => [Expertise], defaultValue: [] }) expertise: Expertise[],
+    @Args('expertise', {
+      type: () => [Expertise],
+      nullable: true,
+      description: 'Omitted: kept as it is; null or []: none.',
+    })
+    expertise?: Expertise[] | null,
   ) {
     return this.users.setRoles(ctx, userId, roles, expertise);
   }

@@ -129,13 +129,15 @@ export class UserService {
     ctx: RequestContext,
     id: string,
     roles: Role[],
-    expertise: Expertise[],
+    expertise?: Expertise[] | null,
   ): Promise<UserEntity | ValidationError> {
     const user = this.access.require(ctx, 'setRoles', 'User', await this.load(ctx, id), id);
     const refused = this.roles.check(roles, 'roles');
     if (refused) return refused;
     const before = { roles: user.roles, expertise: user.expertise };
-    const after = { roles: sortUnique(roles), expertise: sortUnique(expertise) };
+    // Omitted expertise is kept (an update changes what it was sent); null clears it like [].
+    const kept = expertise === undefined ? user.expertise : (expertise ?? []);
+    const after = { roles: sortUnique(roles), expertise: sortUnique(kept) };
     await this.db.repo(ctx, UserEntity).update({ id }, { ...after, version: user.version + 1 });
     await this.grants.record(
       ctx,

@@ -3,6 +3,7 @@ export * from './test-database';
 export * from './test-environment';
 export * from './adoption-fixtures';
 export * from './invitations';
+export * from './full-selection';
 export * from './test-users';
 export * from './data-fingerprint';
 export * from './api-process';

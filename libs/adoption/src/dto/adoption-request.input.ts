@@ -1,7 +1,7 @@
-import { Field, ID, InputType, PartialType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { SafeInt, TEXT_LIMITS, TextField } from '@app/core';
+import { SafeInt, TEXT_LIMITS, TextField, UPDATE_INPUT_DESCRIPTION, UpdateInputType } from '@app/core';
 import { BCP47, BCP47_MAX_LENGTH, HostingOption, WeightsAccess } from '@app/catalog';
 import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
 import { AdoptionStatus, Vote } from '../workflow';
@@ -55,8 +55,8 @@ export class CreateAdoptionRequestInput {
   alternatives?: AlternativeInput[] | null;
 }
 
-@InputType({ description: 'Fields to change; omitted fields keep their value.' })
-export class UpdateAdoptionRequestInput extends PartialType(CreateAdoptionRequestInput) {}
+@InputType({ description: UPDATE_INPUT_DESCRIPTION })
+export class UpdateAdoptionRequestInput extends UpdateInputType(CreateAdoptionRequestInput) {}
 
 @InputType()
 export class CastDecisionInput {

@@ -1,4 +1,4 @@
-import { Field, InputType, PartialType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,7 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { SafeInt, TEXT_LIMITS, TextField } from '@app/core';
+import { KeepWhenOmitted, SafeInt, TEXT_LIMITS, TextField, UPDATE_INPUT_DESCRIPTION, UpdateInputType } from '@app/core';
 import {
   FineTuningAvailability,
   HostingOption,
@@ -117,10 +117,10 @@ export class CreateAiModelInput {
   components: ComponentInput[];
 }
 
-@InputType()
-export class UpdateAiModelInput extends PartialType(CreateAiModelInput) {
+@InputType({ description: UPDATE_INPUT_DESCRIPTION })
+export class UpdateAiModelInput extends UpdateInputType(CreateAiModelInput) {
   @Field({ nullable: true, description: 'Retired models cannot be chosen for new requests.' })
-  @IsOptional()
+  @KeepWhenOmitted()
   @IsBoolean()
   retired?: boolean;
 }

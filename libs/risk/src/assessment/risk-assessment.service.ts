@@ -91,7 +91,8 @@ export class RiskAssessmentService {
         likelihood: item.likelihood,
         impact: item.impact,
         rationale: item.rationale,
-        mitigation: item.mitigation ?? '',
+        mitigation:
+          item.mitigation === undefined ? (byCategory.get(item.category)?.mitigation ?? '') : (item.mitigation ?? ''),
         residualLikelihood: item.residualLikelihood,
         residualImpact: item.residualImpact,
         source: departs || auto === undefined ? 'ASSESSOR' : 'AUTO',
