@@ -2,6 +2,12 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { BadUserInputError, RequestContext } from '@app/core';
+import { parseTyped, stringifyTyped } from './typed-json';
+
+/** The stored form: the first call's result, with dates and big integers typed (see typed-json). */
+interface KeptResult {
+  typedResult: unknown;
+}
 
 /**
  * Idempotency keys for mutations (header `Idempotency-Key`). The first request with a key claims it in
@@ -9,6 +15,11 @@ import { BadUserInputError, RequestContext } from '@app/core';
  * that result back without acting again; a repeat with different ones is refused. A concurrent repeat
  * waits on the key's row until the first commits. A mutation that changed nothing (a refused one)
  * rolls the claim back, so it may be retried with the same key.
+ *
+ * The result is kept as typed JSON, not plain JSON: dates and big integers revive as the resolver
+ * returned them, so a replay renders every field (a `DateTime`, an enum, a list, a nested object, a
+ * union member found by its `__typename`) exactly as the first call did. Fields loaded by their own
+ * resolvers (a request's votes or history) are read when the replay is answered.
  */
 @Injectable()
 export class IdempotencyService {
@@ -30,22 +41,35 @@ export class IdempotencyService {
     )) as unknown[];
     if (inserted.length === 1) return null;
     const [row] = (await ctx.em.query(
-      `SELECT request_hash, response FROM idempotency_key WHERE organisation_id = $1 AND user_id = $2 AND key = $3`,
+      `SELECT request_hash, response::text AS response FROM idempotency_key
+       WHERE organisation_id = $1 AND user_id = $2 AND key = $3`,
       [ctx.orgId, ctx.actor!.userId, key],
-    )) as Array<{ request_hash: string; response: unknown }>;
+    )) as Array<{ request_hash: string; response: string | null }>;
     if (row.request_hash !== requestHash) {
       throw new BadUserInputError(
         'This Idempotency-Key was already used for a different request; use a new key',
         'Idempotency-Key',
       );
     }
-    return { replay: row.response };
+    const kept = row.response === null ? null : parseTyped(row.response);
+    if (!isKeptResult(kept)) {
+      // Kept by a version that stored plain JSON (dates as strings): refused, as running again could act twice.
+      throw new BadUserInputError(
+        'The result of the request with this Idempotency-Key was not kept; check its outcome and use a new key',
+        'Idempotency-Key',
+      );
+    }
+    return { replay: kept.typedResult };
   }
 
-  async complete(ctx: RequestContext, key: string, response: unknown): Promise<void> {
+  async complete(ctx: RequestContext, key: string, result: unknown): Promise<void> {
     await ctx.em.query(
       `UPDATE idempotency_key SET response = $4 WHERE organisation_id = $1 AND user_id = $2 AND key = $3`,
-      [ctx.orgId, ctx.actor!.userId, key, JSON.stringify(response ?? null)],
+      [ctx.orgId, ctx.actor!.userId, key, stringifyTyped({ typedResult: result ?? null } satisfies KeptResult)],
     );
   }
+}
+
+function isKeptResult(value: unknown): value is KeptResult {
+  return typeof value === 'object' && value !== null && 'typedResult' in value;
 }
