@@ -36,6 +36,8 @@ const RAW_HTTP_RUNS = Number(process.env.FUZZ_RAW_HTTP_RUNS ?? 250);
 /** Operations that hash a password (argon2, by design slow): fewer runs, so the suite stays near a minute. */
 const SLOW_OPERATIONS = new Set(['login', 'activateAccount']);
 const SLOW_RUNS = 8;
+/** A guard against a hung run, not a timing: starting and fuzzing can take minutes on a loaded machine. */
+const TIMEOUT_MS = 900_000;
 
 /** Text that has broken services before: NUL, lone surrogates, sizes around and far past the bounds. */
 const HOSTILE_TEXT = [
@@ -144,14 +146,16 @@ describe('Fuzzing (e2e)', () => {
     env = await createTestEnvironment();
     schema = env.app.get(GraphQLSchemaHost).schema;
     const users = ['admin', 'requester', 'reviewer', 'approver1', 'policy', 'auditor'] as const;
-    clients = [env.anonymous, ...(await Promise.all(users.map((u) => env.as(u))))];
+    clients = [env.anonymous];
+    // One after the other: sign-in is limited in concurrency.
+    for (const user of users) clients.push(await env.as(user));
     const [requester, reviewer] = [await env.as('requester'), await env.as('reviewer')];
     // Real ids reach further than random ones: past "not found" into the services' own rules.
     const model = await modelId(requester, 'Mistral 7B v0.1');
     const draft = await act(requester, CREATE_REQUEST, { input: requestInput(model, 'Fuzzed draft') });
     const awaiting = await awaitingDecision({ requester, reviewer }, model, 'HIGH', 'Fuzzed decision');
     ids.push(model, draft.id, awaiting.id);
-  });
+  }, TIMEOUT_MS);
   afterAll(async () => {
     // The figures RELIABILITY.md quotes.
     process.stdout.write(`fuzz: ${sent.operations} operations, ${sent.rawBodies} raw bodies, 0 server errors\n`);
@@ -179,82 +183,96 @@ describe('Fuzzing (e2e)', () => {
     const fieldsOf = () =>
       Object.values((kind === 'mutation' ? schema.getMutationType() : schema.getQueryType())!.getFields());
 
-    it(`answers arbitrary and hostile inputs without a server error`, async () => {
-      for (const field of fieldsOf()) {
-        const { document, variables } = operationOf(kind, field, ids);
-        await fc.assert(
-          fc.asyncProperty(fc.constantFrom(...clients), variables, async (client, vars) => {
-            const errors = await probe(client, document, vars);
-            if (errors.length) throw new Error(`${field.name}: ${errors.join(', ')}`);
-          }),
-          {
-            numRuns: SLOW_OPERATIONS.has(field.name)
-              ? SLOW_RUNS
-              : kind === 'mutation'
-                ? RUNS_PER_MUTATION
-                : RUNS_PER_QUERY,
-          },
-        );
-      }
-    });
+    it(
+      `answers arbitrary and hostile inputs without a server error`,
+      async () => {
+        for (const field of fieldsOf()) {
+          const { document, variables } = operationOf(kind, field, ids);
+          await fc.assert(
+            fc.asyncProperty(fc.constantFrom(...clients), variables, async (client, vars) => {
+              const errors = await probe(client, document, vars);
+              if (errors.length) throw new Error(`${field.name}: ${errors.join(', ')}`);
+            }),
+            {
+              numRuns: SLOW_OPERATIONS.has(field.name)
+                ? SLOW_RUNS
+                : kind === 'mutation'
+                  ? RUNS_PER_MUTATION
+                  : RUNS_PER_QUERY,
+            },
+          );
+        }
+      },
+      TIMEOUT_MS,
+    );
   });
 
-  it('answers raw HTTP bodies of any kind without a server error', async () => {
-    const valid = JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      variables: { e: 'a@b.c', p: 'x' },
-    });
-    const body = fc.oneof(
-      fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
-      fc.nat({ max: valid.length }).map((n) => valid.slice(0, n)),
-      fc
-        .tuple(fc.nat({ max: valid.length - 1 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }))
-        .map(([n, s]) => valid.slice(0, n) + s + valid.slice(n + 1)),
-      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-      fc
-        .record(
-          { query: garbage, variables: garbage, operationName: garbage, extensions: garbage },
-          { requiredKeys: [] },
-        )
-        .map((v) => JSON.stringify(v)),
-      fc.constantFrom(
-        '{"query":"{ __typename }"}'.padEnd(1_048_577, ' '),
-        JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(3_000_000) } }),
-        '['.repeat(100_000),
-        `{"query":"${'{ a '.repeat(50_000)}"}`,
-        '{"query":"\\u0000"}',
-        '{"query":"\\ud800"}',
-      ),
-    );
-    const contentType = fc.constantFrom(
-      'application/json',
-      'application/json; charset=utf-8',
-      'application/json; charset=utf-16',
-      'application/json; charset=latin1',
-      'application/graphql',
-      'application/graphql-response+json',
-      'text/plain',
-      'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=x',
-      'application/xml',
-      '',
-    );
-    const method = fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT');
-    await fc.assert(
-      fc.asyncProperty(body, contentType, method, fc.constantFrom(...clients), async (payload, type, verb, client) => {
-        const headers: Record<string, string> = { 'apollo-require-preflight': 'true' };
-        if (type) headers['content-type'] = type;
-        if (client.token) headers.authorization = `Bearer ${client.token}`;
-        const url =
-          verb === 'GET'
-            ? `${env.baseUrl}/graphql?query=${encodeURIComponent(String(payload).slice(0, 4000))}`
-            : `${env.baseUrl}/graphql`;
-        const res = await fetch(url, { method: verb, headers, body: verb === 'GET' ? undefined : payload });
-        sent.rawBodies++;
-        const errors = serverErrors(res.status, await res.text());
-        if (errors.length) throw new Error(errors.join(', '));
-      }),
-      { numRuns: RAW_HTTP_RUNS },
-    );
-  });
+  it(
+    'answers raw HTTP bodies of any kind without a server error',
+    async () => {
+      const valid = JSON.stringify({
+        query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+        variables: { e: 'a@b.c', p: 'x' },
+      });
+      const body = fc.oneof(
+        fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+        fc.nat({ max: valid.length }).map((n) => valid.slice(0, n)),
+        fc
+          .tuple(fc.nat({ max: valid.length - 1 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }))
+          .map(([n, s]) => valid.slice(0, n) + s + valid.slice(n + 1)),
+        fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+        fc
+          .record(
+            { query: garbage, variables: garbage, operationName: garbage, extensions: garbage },
+            { requiredKeys: [] },
+          )
+          .map((v) => JSON.stringify(v)),
+        fc.constantFrom(
+          '{"query":"{ __typename }"}'.padEnd(1_048_577, ' '),
+          JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(3_000_000) } }),
+          '['.repeat(100_000),
+          `{"query":"${'{ a '.repeat(50_000)}"}`,
+          '{"query":"\\u0000"}',
+          '{"query":"\\ud800"}',
+        ),
+      );
+      const contentType = fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=utf-16',
+        'application/json; charset=latin1',
+        'application/graphql',
+        'application/graphql-response+json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        '',
+      );
+      const method = fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT');
+      await fc.assert(
+        fc.asyncProperty(
+          body,
+          contentType,
+          method,
+          fc.constantFrom(...clients),
+          async (payload, type, verb, client) => {
+            const headers: Record<string, string> = { 'apollo-require-preflight': 'true' };
+            if (type) headers['content-type'] = type;
+            if (client.token) headers.authorization = `Bearer ${client.token}`;
+            const url =
+              verb === 'GET'
+                ? `${env.baseUrl}/graphql?query=${encodeURIComponent(String(payload).slice(0, 4000))}`
+                : `${env.baseUrl}/graphql`;
+            const res = await fetch(url, { method: verb, headers, body: verb === 'GET' ? undefined : payload });
+            sent.rawBodies++;
+            const errors = serverErrors(res.status, await res.text());
+            if (errors.length) throw new Error(errors.join(', '));
+          },
+        ),
+        { numRuns: RAW_HTTP_RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -60,6 +60,8 @@ async function post(env: TestEnvironment, body: string, contentType = 'applicati
 const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 const LOGIN_EMAIL = `mutation($e: String!) { login(email: $e, password: "not the password") { accessToken } }`;
 const UUID = '00000000-0000-4000-8000-000000000000';
+/** Starting the service and seeding it can take minutes on a loaded two-core machine. */
+const STARTUP_TIMEOUT_MS = 600_000;
 
 describe('Input hygiene (e2e)', () => {
   let env: TestEnvironment;
@@ -74,11 +76,14 @@ describe('Input hygiene (e2e)', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     schema = env.app.get(GraphQLSchemaHost).schema;
-    [requester, reviewer, approver, auditor, policy] = await Promise.all(
-      (['requester', 'reviewer', 'approver1', 'auditor', 'policy'] as const).map((u) => env.as(u)),
-    );
+    // One after the other: sign-in is limited in concurrency.
+    requester = await env.as('requester');
+    reviewer = await env.as('reviewer');
+    approver = await env.as('approver1');
+    auditor = await env.as('auditor');
+    policy = await env.as('policy');
     mistral = await modelId(requester, 'Mistral 7B v0.1');
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => env?.close());
 
   describe('a precisely typed schema', () => {
@@ -366,7 +371,7 @@ describe('Input hygiene (e2e)', () => {
     let awaiting: { id: string };
     beforeAll(async () => {
       awaiting = await awaitingDecision({ requester, reviewer }, mistral, 'HIGH', 'Blank rationale');
-    });
+    }, STARTUP_TIMEOUT_MS);
 
     it.each([['APPROVE'], ['REJECT'], ['REQUEST_CHANGES']])(
       'refuses a %s vote with a blank rationale, recording no vote',
