@@ -66,7 +66,9 @@ export class TransactionInterceptor implements NestInterceptor {
       }
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      // On a lost connection the ROLLBACK fails as well (the server rolls back by itself); the error to
+      // report is the first one, which says why (an outage answers SERVICE_UNAVAILABLE), not the rollback's.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       ctx.em = outer;
