@@ -14,7 +14,7 @@ import {
 } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { API_CONTENT_SECURITY_POLICY, createApp } from '../apps/api/src/bootstrap';
-import { API_MAIN, CLI_MAIN, runToExit, STACK_LINE } from './source-process';
+import { API_MAIN, CLI_MAIN, runToExit, STACK_LINE, startFromSource } from './source-process';
 
 const AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const PRODUCTION = {
@@ -135,6 +135,22 @@ describe('production defaults (e2e)', () => {
       expectSecurityHeaders(res.headers);
     });
   });
+
+  it('the server listens on 127.0.0.1 unless HOST says otherwise, and logs where as a JSON line', async () => {
+    const server = await startFromSource(
+      API_MAIN,
+      { DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'info' },
+      /"msg":"listening on /,
+    );
+    try {
+      const { level, address, port, msg } = JSON.parse(server.line);
+      expect({ level, address }).toEqual({ level: 30, address: '127.0.0.1' });
+      expect(msg).toBe(`listening on http://127.0.0.1:${port}/graphql`);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 300_000);
 
   // The refusal itself is unit-tested for every variable (config.schema.spec.ts); these run the real entry
   // points, one at a time (each loads the whole service), for the exit code and what the operator reads.

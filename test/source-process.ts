@@ -35,5 +35,55 @@ export function runToExit(entry: string, args: string[], env: Record<string, str
   });
 }
 
+/** An entry point started from source, running until `stop()`. */
+export interface Running {
+  /** The first line of output that matched `readyWhen`. */
+  line: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an entry point from source like runToExit, and resolves once a line of its output matches
+ * `readyWhen` (it rejects when the process exits first, or after `timeoutMs`).
+ */
+export function startFromSource(entry: string, env: Record<string, string>, readyWhen: RegExp, timeoutMs = 250_000) {
+  return new Promise<Running>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
+      {
+        cwd: REPOSITORY_ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    const stop = async () => {
+      child.kill('SIGTERM');
+      await exited;
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not print ${readyWhen} within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const seen = (d: Buffer) => {
+      output += d.toString();
+      const line = output.split('\n').find((l) => readyWhen.test(l));
+      if (line) {
+        clearTimeout(timer);
+        resolve({ line, output: () => output, stop });
+      }
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited (${code}) before printing ${readyWhen}:\n${output}`));
+    });
+  });
+}
+
 /** A stack trace line, which an operator-facing refusal must not contain. */
 export const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
