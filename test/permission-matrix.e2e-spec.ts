@@ -126,9 +126,10 @@ describe('permission matrix (e2e)', () => {
     if (!fresh && shared.has(key)) return shared.get(key)!;
     let id: string;
     if (scope === 'other') {
-      // Another organisation's row: its state does not matter, it must not be found.
       const otherModel = await modelId(outsider, 'Mistral 7B v0.1');
-      if (kind.startsWith('request:')) id = await requestIn(outsider, 'DRAFT', otherModel);
+      // Another organisation's row must not be found whatever its state; its requester alone takes it to SUBMITTED.
+      if (kind.startsWith('request:'))
+        id = await requestIn(outsider, kind === 'request:SUBMITTED' ? 'SUBMITTED' : 'DRAFT', otherModel);
       else if (kind === 'user') id = await idOf(outsider);
       else if (kind === 'model') id = otherModel;
       else id = (await outsider.ok<{ policies: Array<{ id: string }> }>('{ policies { id } }')).policies[0].id;
@@ -169,6 +170,42 @@ describe('permission matrix (e2e)', () => {
       .sort();
     expect({ withoutRow: inSchema.filter((o) => !inMatrix.includes(o)) }).toEqual({ withoutRow: [] });
     expect({ notInSchema: inMatrix.filter((o) => !inSchema.includes(o)) }).toEqual({ notInSchema: [] });
+  });
+
+  /** The lists of the schema, with the ids they show (audit events are known by their hash). */
+  const LISTS: Record<string, [string, (d: any) => string[]]> = {
+    adoptionRequests: [
+      '{ adoptionRequests(first: 100) { edges { node { id } } } }',
+      (d) => d.adoptionRequests.edges.map((e: any) => e.node.id),
+    ],
+    myQueue: ['{ myQueue { id } }', (d) => d.myQueue.map((r: any) => r.id)],
+    aiModels: [
+      '{ aiModels(first: 100, filter: { search: "Mistral" }) { edges { node { id } } } }',
+      (d) => d.aiModels.edges.map((e: any) => e.node.id),
+    ],
+    policies: ['{ policies { id } }', (d) => d.policies.map((p: any) => p.id)],
+    auditEvents: [
+      '{ auditEvents(first: 100) { edges { node { hash } } } }',
+      (d) => d.auditEvents.edges.map((e: any) => e.node.hash),
+    ],
+  };
+  const listCells = matrixCells().filter((c) => c.operation in LISTS && c.expected === OK && c.role !== 'anonymous');
+
+  it.each(listCells)('$operation as $role lists nothing of another organisation', async (cell: MatrixCell) => {
+    const theirs = new Set<string>([
+      await subjectFor('request:DRAFT', 'other', outsider, false),
+      await subjectFor('request:SUBMITTED', 'other', outsider, false),
+      await subjectFor('model', 'other', outsider, false),
+      await subjectFor('policy', 'other', outsider, false),
+      ...(
+        (await env.dataSource.query(
+          `SELECT e.hash FROM audit_event e JOIN organisation o ON o.id = e.organisation_id WHERE o.slug = 'other'`,
+        )) as Array<{ hash: string }>
+      ).map((e) => e.hash.trim()),
+    ]);
+    const [query, idsOf] = LISTS[cell.operation];
+    const shown = idsOf(await (await actorFor(cell.role)).ok(query));
+    expect(shown.filter((id) => theirs.has(id))).toEqual([]);
   });
 
   it.each(matrixCells())('$operation as $role on $scope subject: $expected', async (cell: MatrixCell) => {
