@@ -211,7 +211,7 @@ describe('permission matrix (e2e)', () => {
   it.each(matrixCells())('$operation as $role on $scope subject: $expected', async (cell: MatrixCell) => {
     const row = PERMISSION_MATRIX[cell.operation];
     const changes = row.kind === 'mutation' && cell.expected === OK;
-    // A call that may change the caller's own user (or would, were its refusal broken) gets a caller of its own.
+    // A call that may change the caller's own user (allowed, or refused only by a domain rule) gets a caller of its own.
     const mayChangeCaller =
       row.subject === 'user' &&
       cell.scope === 'own' &&
