@@ -68,7 +68,8 @@ describeOnPostgres('races across two API processes (e2e, PostgreSQL)', () => {
     sql = new Client({ connectionString: database.url });
     await sql.connect();
     model = await modelId((await on('requester'))[0], 'Mistral 7B v0.1');
-  });
+    // Two start-ups one after the other (migrations and seed on the first), and a build when there is none.
+  }, 300_000);
 
   afterAll(async () => {
     await sql?.end();

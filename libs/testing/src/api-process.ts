@@ -46,7 +46,7 @@ export interface ApiProcess {
  * The child gets only the variables given here (plus PATH), so the test's own environment (DATABASE_URL of
  * the server, not of the suite's database) cannot leak into it.
  */
-export async function startApiProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApiProcess(env: Record<string, string>, readyTimeoutMs = 90_000): Promise<ApiProcess> {
   const main = ensureApiBuilt();
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {
