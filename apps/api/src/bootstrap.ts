@@ -56,6 +56,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
+      // A 503 is an outage answer, logged once at warn where it is recognised: no error object (and stack) here.
+      customErrorObject: (_req, res, _error, value) => (res.statusCode === 503 ? { ...value, err: undefined } : value),
     }),
   );
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS, logger));
