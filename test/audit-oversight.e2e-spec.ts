@@ -159,7 +159,8 @@ describe('audit oversight (e2e)', () => {
     it('finds a changed payload', async () => {
       const { admin, orgId } = await organisation('tamper-payload');
       await tamper(
-        `UPDATE audit_event SET payload = payload || '{"roles":["ORG_ADMIN"]}' WHERE organisation_id = $1 AND seq = 7`,
+        // Seq 7 is the admin's activation, which already names ORG_ADMIN: the forged grant adds APPROVER.
+        `UPDATE audit_event SET payload = payload || '{"roles":["ORG_ADMIN","APPROVER"]}' WHERE organisation_id = $1 AND seq = 7`,
         [orgId],
       );
       expect((await admin.ok(VERIFY)).verifyAuditChain).toMatchObject({
@@ -207,7 +208,7 @@ describe('audit oversight (e2e)', () => {
       await env.dataSource.transaction(async (em) => {
         await em.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`);
         for (const r of rows) {
-          const payload = Number(r.seq) === 7 ? { ...r.payload, roles: ['ORG_ADMIN'] } : r.payload;
+          const payload = Number(r.seq) === 7 ? { ...r.payload, roles: ['ORG_ADMIN', 'APPROVER'] } : r.payload;
           const event = {
             organisationId: r.organisation_id,
             seq: Number(r.seq),
