@@ -189,6 +189,25 @@ describe('partial updates (e2e)', () => {
       expect(last.payload.material).toBe(true);
     });
 
+    it('re-infers a licence kind inferred from the old licence name, and keeps one set by hand', async () => {
+      const inferred = await create({
+        ...GATED_MODEL(unique('Inferred')),
+        licenseName: 'Apache-2.0',
+        licenseKind: null,
+      });
+      const chosen = await create({ ...GATED_MODEL(unique('Chosen')), licenseName: 'Apache-2.0' });
+      expect([inferred.licenseKind, chosen.licenseKind]).toEqual(['OSI_APPROVED', 'COMMUNITY_CUSTOM']);
+
+      const relicensed = await update(inferred.id, { licenseName: 'Example terms of use' }, inferred.version);
+      const renamed = await update(chosen.id, { licenseName: 'MIT' }, chosen.version);
+
+      expect(relicensed.data!.r).toMatchObject({
+        licenseName: 'Example terms of use',
+        licenseKind: 'PROPRIETARY_TERMS',
+      });
+      expect(renamed.data!.r).toMatchObject({ licenseName: 'MIT', licenseKind: 'COMMUNITY_CUSTOM' });
+    });
+
     it('clears a nullable field sent as null, and nothing else', async () => {
       const before = await create(GATED_MODEL(unique('Cleared')));
 
