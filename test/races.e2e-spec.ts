@@ -115,7 +115,7 @@ describeOnPostgres('races across two API processes (e2e, PostgreSQL)', () => {
     return awaitingDecision({ requester, reviewer }, model, tier, `${title} ${randomUUID().slice(0, 8)}`);
   }
 
-  /** Sends the two calls at once, the first to process A and the second to process B. */
+  /** Sends two calls at once; each race passes a client of process A first and one of process B second. */
   function race(
     first: [GraphqlClient, string, Record<string, unknown>, Record<string, string>?],
     second: [GraphqlClient, string, Record<string, unknown>, Record<string, string>?],
