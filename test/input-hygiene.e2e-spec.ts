@@ -222,6 +222,44 @@ describe('Input hygiene (e2e)', () => {
       expect(res.errors?.[0].message).toMatch(/rationale must be at most 10,000 characters/);
     });
 
+    it('checks every item of a list of inputs (policy rules), writing nothing', async () => {
+      const created = await policy.ok(
+        `mutation { createPolicy(input: { name: "Bounded rules" }) { ... on Policy { id } } }`,
+      );
+      const save = `mutation($id: ID!, $rules: [PolicyRuleInput!]!) { savePolicyDraft(policyId: $id, rules: $rules) { __typename } }`;
+      const rule = { title: 'Open weights need a review', condition: 'true', effect: 'ADVISE', text: 'review' };
+      const before = await dataFingerprint(env.dataSource);
+      const res = await policy.request(save, {
+        id: created.createPolicy.id,
+        rules: [rule, { ...rule, title: 'x'.repeat(201) }],
+      });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rules' });
+      expect(res.errors?.[0].message).toMatch(/rules\.1\.title must be 1 to 200 characters/);
+      const blank = await policy.request(save, { id: created.createPolicy.id, rules: [{ ...rule, condition: '  ' }] });
+      expect(blank.errors?.[0].message).toMatch(/rules\.0\.condition must not be blank/);
+      expect(await dataFingerprint(env.dataSource)).toBe(before);
+      expect((await policy.request(save, { id: created.createPolicy.id, rules: [rule] })).errors).toBeUndefined();
+    });
+
+    it('checks every checkpoint given to verifyAuditChain', async () => {
+      const checkpoint = {
+        organisation: 'x',
+        organisationId: 'not-an-id',
+        seq: 1,
+        hash: 'h',
+        signedAt: 's',
+        signature: 's',
+        publicKey: 'k',
+        keyId: 'k',
+      };
+      const res = await auditor.request(
+        `query($c: [AuditCheckpointInput!]) { verifyAuditChain(checkpoints: $c) { valid } }`,
+        { c: [checkpoint] },
+      );
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'checkpoints' });
+      expect(res.errors?.[0].message).toMatch(/checkpoints\.0\.organisationId must be an organisation id/);
+    });
+
     it('refuses an email of 255 characters at login, naming it', async () => {
       const res = await env.anonymous.request(LOGIN_EMAIL, { e: `${'a'.repeat(243)}@example.org` });
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });

@@ -3,25 +3,15 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { PermissionGuard } from '@app/authz';
-import { APP_CONFIG, AppConfig, BadUserInputError } from '@app/core';
+import { APP_CONFIG, AppConfig, BadUserInputError, validationMessages } from '@app/core';
 import { AuthenticationGuard } from '@app/identity';
 import { TransactionInterceptor } from '@app/persistence';
-import { ValidationError as ClassValidationError } from 'class-validator';
 import { inputHygienePlugin } from './graphql/input-hygiene.plugin';
 import { AppExceptionFilter, formatError } from './graphql/error-handling';
 import { httpStatusPlugin } from './graphql/http-status.plugin';
 import { operationLimits, operationLimitsOf } from './graphql/operation-limits';
 import { DomainModule } from './domain.module';
 import { HealthController } from './health/health.controller';
-
-function flatten(errors: ClassValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) ? `${prefix}${m}` : `${prefix}${e.property}: ${m}`,
-    ),
-    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
 
 /** The GraphQL server: code-first schema, production-safe settings, limits on depth, aliases and cost. */
 const graphql = GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -69,7 +59,7 @@ export class AppModule {
           useValue: new ValidationPipe({
             transform: true,
             whitelist: true,
-            exceptionFactory: (errors) => new BadUserInputError(flatten(errors).join('; ')),
+            exceptionFactory: (errors) => new BadUserInputError(validationMessages(errors).join('; ')),
           }),
         },
       ],

@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { AfterArg, MAX_PAGE_SIZE, pageComplexity, RequestContext, WholeNumberArg } from '@app/core';
+import { AfterArg, InputListArg, MAX_PAGE_SIZE, pageComplexity, RequestContext, WholeNumberArg } from '@app/core';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
@@ -43,7 +43,8 @@ export class AuditResolver {
     @Ctx() ctx: RequestContext,
     @WholeNumberArg('fromSeq', { min: 1, nullable: true, description: 'First event to verify.' }) fromSeq?: number,
     @WholeNumberArg('toSeq', { min: 1, nullable: true, description: 'Last event to verify.' }) toSeq?: number,
-    @Args('checkpoints', { type: () => [AuditCheckpointInput], nullable: true }) checkpoints?: AuditCheckpointInput[],
+    @InputListArg('checkpoints', AuditCheckpointInput, { maxItems: MAX_PAGE_SIZE, nullable: true })
+    checkpoints?: AuditCheckpointInput[],
   ) {
     return this.verification.verify(ctx, { fromSeq, toSeq }, checkpoints ?? []);
   }

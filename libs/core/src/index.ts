@@ -12,3 +12,4 @@ export * from './graphql/complexity';
 export * from './graphql/update-input';
 export * from './graphql/text-field';
 export * from './graphql/whole-number';
+export * from './graphql/input-list';

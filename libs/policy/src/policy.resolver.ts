@@ -1,8 +1,15 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { RequestContext } from '@app/core';
+import { InputListArg, RequestContext } from '@app/core';
 import { PolicyEntity, PolicyVersionStatus } from './policy.entity';
-import { CreatePolicyInput, PolicyResult, PolicyRuleInput, PolicyType, PolicyVersionType } from './policy.types';
+import {
+  CreatePolicyInput,
+  MAX_RULES_PER_VERSION,
+  PolicyResult,
+  PolicyRuleInput,
+  PolicyType,
+  PolicyVersionType,
+} from './policy.types';
 import { PolicyService } from './policy.service';
 
 @Resolver(() => PolicyType)
@@ -34,7 +41,7 @@ export class PolicyResolver {
   savePolicyDraft(
     @Ctx() ctx: RequestContext,
     @Args('policyId', { type: () => ID }) policyId: string,
-    @Args('rules', { type: () => [PolicyRuleInput] }) rules: PolicyRuleInput[],
+    @InputListArg('rules', PolicyRuleInput, { maxItems: MAX_RULES_PER_VERSION }) rules: PolicyRuleInput[],
   ) {
     return this.service.saveDraft(ctx, policyId, rules);
   }

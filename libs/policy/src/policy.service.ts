@@ -5,7 +5,7 @@ import { FieldError, NotFoundError, RequestContext, requireUuid, ValidationError
 import { Db } from '@app/persistence';
 import { In } from 'typeorm';
 import { PolicyEntity, PolicyVersionEntity, PolicyVersionStatus } from './policy.entity';
-import { CreatePolicyInput, PolicyRuleInput } from './policy.types';
+import { CreatePolicyInput, MAX_RULES_PER_VERSION, PolicyRuleInput } from './policy.types';
 import { BASELINE_POLICY_RULES } from './rules/baseline-policy';
 import { PolicyRuleDefinition } from './rules/policy-rule';
 import { validateRule } from './rules/rule-validation';
@@ -98,7 +98,9 @@ export class PolicyService {
         message: p.position ? `${p.message} (line ${p.position.line}, column ${p.position.column})` : p.message,
       })),
     );
-    if (rules.length > 200) problems.push({ field: 'rules', message: 'a policy version holds at most 200 rules' });
+    if (rules.length > MAX_RULES_PER_VERSION) {
+      problems.push({ field: 'rules', message: `a policy version holds at most ${MAX_RULES_PER_VERSION} rules` });
+    }
     if (problems.length) return ValidationError.of(problems);
     const repo = this.db.repo(ctx, PolicyVersionEntity);
     const draft = await repo.findOne({ where: { policyId, status: PolicyVersionStatus.DRAFT } });

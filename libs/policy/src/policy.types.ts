@@ -43,6 +43,9 @@ export class PolicyType {
   @Field(() => [PolicyVersionType], { description: 'Every version, newest first.' }) versions: PolicyVersionType[];
 }
 
+/** Rules one policy version may hold. */
+export const MAX_RULES_PER_VERSION = 200;
+
 @InputType()
 export class CreatePolicyInput {
   @TextField({ max: TEXT_LIMITS.NAME, min: 1, notBlank: true }) name: string;
