@@ -21,6 +21,11 @@ import {
 import { AuditCheckpoint, CheckpointMismatch, compareWithChain } from './checkpoint/audit-checkpoint';
 
 const BATCH = 1000;
+/**
+ * Problems listed in one report; the checks' summaries count them all. A mass rewrite must not turn the
+ * answer auditors need into a response too large to send.
+ */
+export const MAX_LISTED_PROBLEMS = 100;
 /** The `check` name of problems found in the chain itself or its stored head. */
 export const CHAIN_CHECK = 'chain';
 
@@ -29,7 +34,10 @@ export interface AuditChainReport extends ChainVerification {
   storedHeadSeq: number | null;
   storedHeadHash: string | null;
   checkpointMismatches: CheckpointMismatch[];
-  /** Everything found wrong besides checkpoint mismatches: the chain break, if any, then the extensions'. */
+  /**
+   * Everything found wrong besides checkpoint mismatches: the chain break, if any, then the extensions', at most
+   * MAX_LISTED_PROBLEMS (each check's summary counts all of its own).
+   */
   problems: AuditIntegrityProblem[];
   /** One line per registered extension check. */
   checks: AuditCheckSummary[];
@@ -80,7 +88,7 @@ export class AuditVerificationService {
       storedHeadSeq: stored.exists ? stored.head.seq : null,
       storedHeadHash: stored.exists ? stored.head.hash : null,
       checkpointMismatches,
-      problems,
+      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
       checks,
     };
   }

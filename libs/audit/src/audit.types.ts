@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 
 import { IsInt, IsOptional, IsUUID, Matches, Min, IsISO8601 } from 'class-validator';
 import { Connection, SafeInt, TEXT_LIMITS, TextField } from '@app/core';
+import { MAX_LISTED_PROBLEMS } from './audit-verification.service';
 
 /** The longest ISO 8601 timestamp a filter needs, e.g. 2026-12-01T05:30:52.123456+05:30. */
 const ISO_8601_MAX_LENGTH = 40;
@@ -140,7 +141,9 @@ export class AuditChainVerificationType {
   @Field(() => String, { nullable: true }) storedHeadHash: string | null;
   @Field(() => [CheckpointMismatchType]) checkpointMismatches: CheckpointMismatchType[];
   @Field(() => [AuditIntegrityProblemType], {
-    description: "Every problem found besides checkpoint mismatches, the chain's first.",
+    description:
+      `Every problem found besides checkpoint mismatches, the chain's first; at most ${MAX_LISTED_PROBLEMS} ` +
+      '(`checks` counts them all).',
   })
   problems: AuditIntegrityProblemType[];
   @Field(() => [AuditCheckSummaryType], { description: 'One entry per feature check.' })
