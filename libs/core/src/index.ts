@@ -1,5 +1,6 @@
 export * from './config/config.schema';
 export * from './config/config.module';
+export * from './config/audit-signing-key';
 export * from './context/roles';
 export * from './context/request-context';
 export * from './errors/app-errors';

@@ -1,12 +1,5 @@
-import {
-  KeyObject,
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-} from 'node:crypto';
+import { KeyObject, createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { parseAuditSigningKey } from '@app/core';
 import canonicalize from 'canonicalize';
 
 /** The configuration variable that holds the checkpoint signing key (named in every key error). */
@@ -90,19 +83,13 @@ export function loadSigningKey(configValue: string | undefined, env: SigningEnvi
     }
     return describeKey(generateKeyPairSync('ed25519').privateKey, true);
   }
-  let privateKey: KeyObject;
+  // The same parser validates the variable at start-up (configuration), so what passed there loads here.
+  // Its messages never contain key material: they may reach a log.
   try {
-    privateKey = value.startsWith('-----BEGIN')
-      ? createPrivateKey({ key: value.replace(/\\n/g, '\n'), format: 'pem' })
-      : createPrivateKey({ key: decodeBase64(value), format: 'der', type: 'pkcs8' });
-  } catch {
-    // The key material is deliberately left out of the message: it must never reach a log.
-    throw new Error(`${AUDIT_SIGNING_KEY} is not a readable private key (expected PEM or base64 PKCS#8 DER)`);
+    return describeKey(parseAuditSigningKey(value), false);
+  } catch (error) {
+    throw new Error(`${AUDIT_SIGNING_KEY} ${(error as Error).message}`, { cause: error });
   }
-  if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${AUDIT_SIGNING_KEY} must be an Ed25519 key, not ${privateKey.asymmetricKeyType ?? 'unknown'}`);
-  }
-  return describeKey(privateKey, false);
 }
 
 /** The exact bytes that are signed: RFC 8785 canonical JSON of the five checkpoint fields. */
