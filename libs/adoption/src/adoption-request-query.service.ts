@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
 import { AuditEventEntity } from '@app/audit';
-import { decodeCursor, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
+import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
@@ -71,7 +71,7 @@ export class AdoptionRequestQueryService {
     return q
       .andWhere(`(${clauses.join(' OR ')})`, { me })
       .orderBy('r.updated_at', 'ASC')
-      .limit(100)
+      .limit(MAX_PAGE_SIZE)
       .getMany();
   }
 

@@ -1,6 +1,14 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { AfterArg, pageComplexity, RequestContext, TEXT_LIMITS, TextArg } from '@app/core';
+import {
+  AfterArg,
+  listComplexity,
+  MAX_PAGE_SIZE,
+  pageComplexity,
+  RequestContext,
+  TEXT_LIMITS,
+  TextArg,
+} from '@app/core';
 import { SaveRiskAssessmentInput } from '@app/risk';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
@@ -46,7 +54,10 @@ export class AdoptionRequestResolver {
     return this.queries.list(ctx, filter, first, after);
   }
 
-  @Query(() => [AdoptionRequestType], { description: 'What waits for your action, by your roles.' })
+  @Query(() => [AdoptionRequestType], {
+    description: `What waits for your action, by your roles (the ${MAX_PAGE_SIZE} waiting longest).`,
+    complexity: listComplexity(MAX_PAGE_SIZE),
+  })
   @Allow(Permission.Authenticated)
   myQueue(@Ctx() ctx: RequestContext) {
     return this.queries.myQueue(ctx);
