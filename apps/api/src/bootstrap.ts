@@ -63,9 +63,12 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS, logger));
   app.enableShutdownHooks();
   await app.init();
-  if (config.seedDemo) {
-    await app.get(DemoSeedService).seed();
-    await app.get(DemoRequestsSeeder).seed();
-  }
+  if (config.seedDemo) await seedDemoData(app);
   return app;
+}
+
+/** Seeds the demo organisations, users and requests (idempotent). Never called in production by the service. */
+export async function seedDemoData(app: INestApplication): Promise<void> {
+  await app.get(DemoSeedService).seed();
+  await app.get(DemoRequestsSeeder).seed();
 }

@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '@app/core';
 import { DATA_SOURCE } from '@app/persistence';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../../apps/api/src/bootstrap';
+import { createApp, seedDemoData } from '../../../apps/api/src/bootstrap';
 import { GraphqlClient } from './graphql-client';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -46,12 +46,14 @@ export interface TestEnvironment {
  */
 export async function createTestEnvironment(env: Record<string, string> = {}): Promise<TestEnvironment> {
   const database: TestDatabase = await createTestDatabase();
+  // The service refuses to seed the demo users in production; a test of production mode still signs in as them.
+  const production = env.NODE_ENV === 'production';
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: 'memory://',
     DEMO_PASSWORD,
-    SEED_DEMO: 'true',
+    SEED_DEMO: production ? 'false' : 'true',
     // Every test client signs in from 127.0.0.1: the per-address limit is tested where it is set low.
     LOGIN_IP_MAX_PER_MINUTE: '10000',
     MOT_DATA_DIR: process.env.MOT_DATA_DIR,
@@ -60,6 +62,7 @@ export async function createTestEnvironment(env: Record<string, string> = {}): P
     ...env,
   });
   const app = await createApp(config);
+  if (production) await seedDemoData(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
