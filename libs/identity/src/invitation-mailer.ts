@@ -28,7 +28,14 @@ export class InvitationMailer implements OnModuleDestroy {
 
   async send(mail: InvitationMail): Promise<void> {
     if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not configured');
-    this.transport ??= nodemailer.createTransport(this.config.SMTP_URL);
+    // The send runs before the inviting request answers: a mail server that does not answer must not hold it
+    // for nodemailer's defaults (2 minutes to connect, 10 of silence). A failed send is logged; the CLI re-issues.
+    this.transport ??= nodemailer.createTransport({
+      url: this.config.SMTP_URL,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: mail.to,
