@@ -1,6 +1,17 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { SafeInt, TEXT_LIMITS, TextField, UPDATE_INPUT_DESCRIPTION, UpdateInputType } from '@app/core';
 import { BCP47, BCP47_MAX_LENGTH, HostingOption, WeightsAccess } from '@app/catalog';
 import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
