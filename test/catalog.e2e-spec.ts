@@ -365,7 +365,6 @@ describe('model catalog (e2e)', () => {
         `framework: { name: 'Model Openness Framework', version: '1.0' }\nrelease:\n  name: X\n  producer: Y\n  license: {}\n  components:\n    - name: Secret sauce\n      license: MIT\n`,
         /Secret sauce/,
       ],
-      ['a huge document', `# ${'x'.repeat(300 * 1024)}\n`, /limit|bytes|large/i],
       ['aliases expanding without bound', bomb, /alias/i],
       ['several documents', `a: 1\n---\nb: 2\n`, /document/i],
     ])('refuses %s cleanly, writing nothing', async (_case, yaml, message) => {
@@ -384,6 +383,16 @@ describe('model catalog (e2e)', () => {
           `SELECT (SELECT count(*) FROM ai_model)::int AS m, (SELECT count(*) FROM audit_event)::int AS e`,
         ),
       ).toEqual(before);
+    });
+
+    it('refuses a document over the size limit as BAD_USER_INPUT naming yaml, writing nothing', async () => {
+      const count = `SELECT (SELECT count(*) FROM ai_model)::int AS m, (SELECT count(*) FROM audit_event)::int AS e`;
+      const before = await env.dataSource.query(count);
+      const res = await policy.request(IMPORT, { yaml: `# ${'x'.repeat(300 * 1024)}\n` });
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$yaml' });
+      expect(res.errors?.[0].message).toMatch(/at most 262,144 characters/);
+      expect(await env.dataSource.query(count)).toEqual(before);
     });
 
     it('imports a folder from the CLI all at once, or nothing when one file is malformed', async () => {

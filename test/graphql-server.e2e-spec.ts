@@ -79,7 +79,7 @@ describe('GraphQL server (e2e)', () => {
 
   it('names bad variables as BAD_USER_INPUT without internals', async () => {
     const admin = await env.as('admin');
-    const res = await admin.request(`mutation($r: [Role!]!) { setUserRoles(userId: "x", roles: $r) { id } }`, {
+    const res = await admin.request(`mutation($r: [Role!]!) { setUserRoles(userId: "x", roles: $r) { __typename } }`, {
       r: ['KING'],
     });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
