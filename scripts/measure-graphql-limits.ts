@@ -13,42 +13,11 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Kind, parse, print } from 'graphql';
 import { awaitingDecision, modelId } from '../libs/testing/src/adoption-fixtures';
 import { createTestEnvironment } from '../libs/testing/src/test-environment';
+import { fragmentFanOut, HEAVY_SCREEN, nestedSiblings } from '../libs/testing/src/graphql-documents';
 import { operationCost } from '../apps/api/src/graphql/complexity.plugin';
 import { maxExpandedSelections, operationLimitsOf } from '../apps/api/src/graphql/operation-limits';
 
 const ROUNDS = 20;
-
-function fragmentFanOut(n: number): string {
-  const fragments = Array.from({ length: n - 1 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
-  return [`query FanOut { ...F0 }`, ...fragments, `fragment F${n - 1} on Query { __typename }`].join('\n');
-}
-
-function nestedSiblings(aliases: number): string {
-  const model = 'id name producer weightsAccess licenseName';
-  const page = (alias: string) =>
-    `${alias}: aiModels(first: 100) { edges { node { ${model} familySiblings { ${model} familySiblings { ${model} } } } } }`;
-  return `{ ${Array.from({ length: aliases }, (_, i) => page(`a${i}`)).join(' ')} }`;
-}
-
-const HEAVY_SCREEN = `query RequestsScreen {
-  adoptionRequests(first: 100) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node {
-      id reference title status tier revision version createdAt updatedAt submittedAt decidedAt expiresAt
-      statusReason useCase deploymentMode conditions requiredExpertise
-      requester { id email displayName roles }
-      model { id name producer family weightsAccess releaseLevel licenseName mofClass
-        familySiblings { id name producer weightsAccess licenseName } }
-      assessment { id revision tier complete inherentScore residualScore
-        items { category likelihood impact residualLikelihood residualImpact score residualScore band nistCategory
-          rationale mitigation reasons { code text } } }
-      votes { id approverId vote rationale conditions expertise revision createdAt }
-      approvalProgress { approvals quorum missingApprovals missingExpertise requiredExpertise requiredConditions }
-      history { seq occurredAt action actor actorRoles fromState toState }
-    } }
-  }
-}`;
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const percentile = (values: number[], p: number) => {

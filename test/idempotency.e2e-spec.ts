@@ -16,6 +16,7 @@ import {
   START_REVIEW,
   SUBMIT,
   TestEnvironment,
+  MOT_RECORD,
 } from '@app/testing';
 
 /** Mutations that take no Idempotency-Key, and why. Every other mutation must have a scenario below. */
@@ -23,28 +24,6 @@ const NOT_KEYED: Record<string, string> = {
   login: 'signs in: it runs without a transaction and before there is a user to own a key',
   activateAccount: 'anonymous: a key belongs to a signed-in user',
 };
-
-const MOT_RECORD = (name: string) => `framework:
-  name: 'Model Openness Framework'
-  version: '1.0'
-  date: '2024-12-15'
-release:
-  name: ${name}
-  version: 1B
-  date: '2025-01-02'
-  type: language
-  producer: Example Lab
-  license:
-    distribution:
-      name: Apache-2.0
-  components:
-    -
-      name: 'Model parameters (Final)'
-      license: Apache-2.0
-    -
-      name: 'Model architecture'
-      license: Apache-2.0
-`;
 
 const RULE = {
   title: 'Agriculture is out of scope',

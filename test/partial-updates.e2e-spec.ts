@@ -13,6 +13,7 @@ import {
   START_REVIEW,
   SUBMIT,
   TestEnvironment,
+  MOT_RECORD,
 } from '@app/testing';
 
 /** A GATED model with every list filled, as in the report: an update of one field must keep all of it. */
@@ -42,31 +43,6 @@ const GATED_MODEL = (name: string) => ({
     { name: 'Model architecture', license: 'Apache-2.0' },
   ],
 });
-
-const MOT_RECORD = (name: string) => `framework:
-  name: 'Model Openness Framework'
-  version: '1.0'
-  date: '2024-12-15'
-release:
-  name: ${name}
-  version: 1B
-  date: '2025-01-02'
-  type: language
-  producer: Example Lab
-  license:
-    distribution:
-      name: Apache-2.0
-  components:
-    -
-      name: 'Model parameters (Final)'
-      license: Apache-2.0
-    -
-      name: 'Model architecture'
-      license: Apache-2.0
-    -
-      name: 'Training code'
-      license: MIT
-`;
 
 type Row = Record<string, unknown>;
 

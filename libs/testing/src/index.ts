@@ -7,3 +7,5 @@ export * from './full-selection';
 export * from './test-users';
 export * from './data-fingerprint';
 export * from './api-process';
+export * from './graphql-documents';
+export * from './mot-record-fixture';
