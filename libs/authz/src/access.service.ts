@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { subject as asSubject } from '@casl/ability';
 import { ForbiddenError, NotFoundError, RequestContext } from '@app/core';
+import { loadForUpdate } from '@app/persistence';
+import type { EntityTarget } from 'typeorm';
 import { Action, SubjectType } from './permission';
 
 /**
@@ -20,5 +22,22 @@ export class AccessService {
     if (ctx.isSystem) return row;
     if (!ctx.ability?.can(action, asSubject(type, { ...row }))) throw new ForbiddenError();
     return row;
+  }
+
+  /**
+   * Loads and row-locks (until the operation's transaction ends) a row of the caller's organisation,
+   * then requires `action` on it: NOT_FOUND for a malformed or unknown id or another organisation's row,
+   * FORBIDDEN when the caller may not. The one way services load a row they are about to change.
+   *
+   * @example const policy = await this.access.loadForUpdate(ctx, 'update', 'Policy', PolicyEntity, id);
+   */
+  async loadForUpdate<T extends { id: string; organisationId: string }>(
+    ctx: RequestContext,
+    action: Action,
+    type: Exclude<SubjectType, 'all'>,
+    entity: EntityTarget<T>,
+    id: string,
+  ): Promise<T> {
+    return this.require(ctx, action, type, await loadForUpdate(ctx, entity, id, type), id);
   }
 }

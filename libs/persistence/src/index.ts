@@ -6,3 +6,5 @@ export * from './persistence.module';
 export * from './transaction.interceptor';
 export * from './no-transaction.decorator';
 export * from './idempotency.service';
+export * from './row-lock';
+export * from './locked-jobs.service';

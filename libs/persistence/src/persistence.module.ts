@@ -7,6 +7,7 @@ import { describeUnavailability } from './database-availability';
 import { DATA_SOURCE, Db } from './db.service';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { IdempotencyService } from './idempotency.service';
+import { LockedJobs } from './locked-jobs.service';
 import { TransactionInterceptor } from './transaction.interceptor';
 
 const EMBEDDED = Symbol('EMBEDDED');
@@ -69,8 +70,9 @@ export class PersistenceModule {
         DatabaseLifecycle,
         TransactionInterceptor,
         IdempotencyService,
+        LockedJobs,
       ],
-      exports: [DATA_SOURCE, Db, TransactionInterceptor, IdempotencyService],
+      exports: [DATA_SOURCE, Db, TransactionInterceptor, IdempotencyService, LockedJobs],
     };
   }
 }
