@@ -2,7 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { IdentityModule } from '@app/identity';
 import { PolicyModule } from '@app/policy';
-import { RiskAssessmentService } from '@app/risk';
+import { RiskModule } from '@app/risk';
 import { PolicyHook, PreAssessmentHook } from './adoption-hooks';
 import { EnginePreAssessment, OrganisationPolicies } from './adoption-hooks.impl';
 import { AdoptionDecisionService } from './adoption-decision.service';
@@ -23,7 +23,7 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
 
 /** Adoption requests and their approval workflow. */
 @Module({
-  imports: [IdentityModule, CatalogModule, PolicyModule],
+  imports: [IdentityModule, CatalogModule, PolicyModule, RiskModule],
   providers: [
     AdoptionDecisionService,
     AdoptionOptionsResolver,
@@ -39,7 +39,6 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
     DecisionRecordService,
     DecisionRecordSnapshotCheck,
     DemoRequestsSeeder,
-    RiskAssessmentService,
     OrganisationPolicies,
     { provide: PolicyHook, useExisting: OrganisationPolicies },
     { provide: PreAssessmentHook, useClass: EnginePreAssessment },

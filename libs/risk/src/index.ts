@@ -5,5 +5,6 @@ export * from './assessment/risk-assessment.entity';
 export * from './assessment/risk-assessment.input';
 export * from './assessment/risk-assessment.service';
 export * from './assessment/risk-assessment.types';
+export * from './risk.module';
 
 export const RISK_ENTITIES = [RiskAssessmentEntity];

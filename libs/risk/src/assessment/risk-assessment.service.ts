@@ -114,6 +114,43 @@ export class RiskAssessmentService {
     return { ...assessment, ...values, updatedAt: new Date() };
   }
 
+  /**
+   * The assessments of several request revisions in one query (e.g. a page of requests); missing ones are
+   * simply absent from the result.
+   */
+  async forRevisions(
+    ctx: RequestContext,
+    revisions: Array<{ requestId: string; revision: number }>,
+  ): Promise<RiskAssessmentEntity[]> {
+    if (revisions.length === 0) return [];
+    const rows = await this.db
+      .repo(ctx, RiskAssessmentEntity)
+      .createQueryBuilder('a')
+      .where('a.organisation_id = :org', { org: ctx.orgId })
+      .andWhere('a.request_id = ANY(:ids::uuid[])', { ids: [...new Set(revisions.map((r) => r.requestId))] })
+      .getMany();
+    const wanted = new Set(revisions.map((r) => `${r.requestId}:${r.revision}`));
+    return rows.filter((a) => wanted.has(`${a.requestId}:${a.revision}`));
+  }
+
+  /**
+   * Records `userId` as an assessor of the assessment (whoever completes a review vouches for it), so that
+   * they may not decide its revision. Idempotent: the user is listed once however often this runs.
+   */
+  async addAssessor(ctx: RequestContext, assessmentId: string, userId: string): Promise<void> {
+    await this.db
+      .repo(ctx, RiskAssessmentEntity)
+      .createQueryBuilder()
+      .update(RiskAssessmentEntity)
+      .set({ assessorIds: () => 'array_append(assessor_ids, :user::uuid)' })
+      .where('id = :id AND organisation_id = :org AND NOT (:user::uuid = ANY(assessor_ids))', {
+        id: assessmentId,
+        org: ctx.orgId,
+        user: userId,
+      })
+      .execute();
+  }
+
   /** Categories without an item; an assessment is complete when there are none. */
   missingCategories(assessment: RiskAssessmentEntity | null): RiskCategory[] {
     const present = new Set(assessment?.items.map((i) => i.category) ?? []);
