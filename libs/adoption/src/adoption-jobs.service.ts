@@ -1,82 +1,66 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Logger } from 'pino';
 import { MODEL_MATERIALLY_CHANGED } from '@app/catalog';
 import type { ModelMateriallyChangedEvent } from '@app/catalog';
 import { APP_CONFIG, LOGGER, RequestContext } from '@app/core';
 import type { AppConfig } from '@app/core';
-import { Db } from '@app/persistence';
+import { Db, LockedJob, LockedJobs } from '@app/persistence';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionTransitionService, isApplied } from './adoption-transition.service';
 import { AdoptionStatus, WorkflowAction } from './workflow';
 
-/** Key of the PostgreSQL advisory lock that lets one instance at a time run the expiry job. */
-const EXPIRY_LOCK = 0x61646f70; // "adop"
+/** One instance at a time runs the expiry job (advisory lock "adop"). */
+const EXPIRY_JOB: LockedJob = { name: 'expiry', lockKey: 0x61646f70 };
 
 /**
  * Work the service does on its own, as the system actor: approvals past their expiry date become
- * EXPIRED, and approvals of a model that changed materially go back to IN_REVIEW with the reason.
+ * EXPIRED (every EXPIRY_INTERVAL_SECONDS), and approvals of a model that changed materially go back to
+ * IN_REVIEW with the reason.
  */
 @Injectable()
-export class AdoptionJobsService implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-
+export class AdoptionJobsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
+    private readonly jobs: LockedJobs,
     private readonly transitions: AdoptionTransitionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit() {
-    const seconds = this.config.EXPIRY_INTERVAL_SECONDS;
-    if (seconds > 0) {
-      this.timer = setInterval(() => {
-        this.expireDue().catch((error) => this.logger.error({ err: error }, 'expiry job failed'));
-      }, seconds * 1000);
-      this.timer.unref();
-    }
-  }
-
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every(EXPIRY_JOB, this.config.EXPIRY_INTERVAL_SECONDS * 1000, (ctx) => this.expire(ctx, new Date()));
   }
 
   /**
-   * Expires every approval whose expiresAt has passed. Guarded by a transaction-scoped advisory lock: when
-   * another instance holds it, this run does nothing and returns null.
+   * Expires every approval whose expiresAt has passed, on one instance at a time: when another instance
+   * is running the job, this run does nothing and returns null.
    */
-  async expireDue(now = new Date()): Promise<number | null> {
-    const base = this.db.context(`job-expiry-${randomUUID()}`, null, null);
-    return this.db.transaction(base, async (tx) => {
-      const [{ locked }] = (await tx.em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
-        EXPIRY_LOCK,
-      ])) as Array<{
-        locked: boolean;
-      }>;
-      if (!locked) return null;
-      const due = await tx.em
-        .getRepository(AdoptionRequestEntity)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where(`r.status = 'APPROVED' AND r.expires_at <= :now`, { now })
-        .orderBy('r.expires_at', 'ASC')
-        .limit(500)
-        .getMany();
-      let expired = 0;
-      for (const request of due) {
-        const ctx = RequestContext.system(tx.requestId, tx.em, request.organisationId);
-        const applied = await this.transitions.run(ctx, request, WorkflowAction.EXPIRE, {
-          facts: { now, expiresAt: request.expiresAt },
-          set: { statusReason: `approval expired on ${request.expiresAt!.toISOString()}` },
-          payload: { expiresAt: request.expiresAt!.toISOString() },
-        });
-        if (isApplied(applied)) expired++;
-      }
-      if (expired) this.logger.info({ expired }, 'approvals expired');
-      return expired;
-    });
+  expireDue(now = new Date()): Promise<number | null> {
+    return this.jobs.runOnce(EXPIRY_JOB, (ctx) => this.expire(ctx, now));
+  }
+
+  private async expire(tx: RequestContext, now: Date): Promise<number> {
+    const due = await tx.em
+      .getRepository(AdoptionRequestEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where(`r.status = 'APPROVED' AND r.expires_at <= :now`, { now })
+      .orderBy('r.expires_at', 'ASC')
+      .limit(500)
+      .getMany();
+    let expired = 0;
+    for (const request of due) {
+      const ctx = RequestContext.system(tx.requestId, tx.em, request.organisationId);
+      const applied = await this.transitions.run(ctx, request, WorkflowAction.EXPIRE, {
+        facts: { now, expiresAt: request.expiresAt },
+        set: { statusReason: `approval expired on ${request.expiresAt!.toISOString()}` },
+        payload: { expiresAt: request.expiresAt!.toISOString() },
+      });
+      if (isApplied(applied)) expired++;
+    }
+    if (expired) this.logger.info({ expired }, 'approvals expired');
+    return expired;
   }
 
   /** A material change of a model sends its approved requests back to review, as a new revision. */

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Logger } from 'pino';
-import { APP_CONFIG, BadUserInputError, LOGGER, RequestContext } from '@app/core';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, BadUserInputError, RequestContext } from '@app/core';
 import type { AppConfig } from '@app/core';
-import { Db } from '@app/persistence';
+import { LockedJob, LockedJobs } from '@app/persistence';
 import { AuditSignerService } from './audit-signer.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditCheckpoint } from './checkpoint/audit-checkpoint';
 
-const CHECKPOINT_LOCK = 0x63686b70; // "chkp"
+/** One instance at a time signs the scheduled checkpoints (advisory lock "chkp"). */
+const CHECKPOINT_JOB: LockedJob = { name: 'checkpoint', lockKey: 0x63686b70 };
 
 /**
  * Signed checkpoints of the chain head: on request, and on a schedule (CHECKPOINT_INTERVAL_HOURS, daily
@@ -16,29 +15,16 @@ const CHECKPOINT_LOCK = 0x63686b70; // "chkp"
  * should keep copies outside the service, where whoever controls the database cannot rewrite them.
  */
 @Injectable()
-export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-
+export class AuditCheckpointService implements OnModuleInit {
   constructor(
-    private readonly db: Db,
+    private readonly jobs: LockedJobs,
     private readonly signer: AuditSignerService,
     private readonly verification: AuditVerificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit() {
-    const hours = this.config.CHECKPOINT_INTERVAL_HOURS;
-    if (hours > 0) {
-      this.timer = setInterval(() => {
-        this.checkpointAll().catch((error) => this.logger.error({ err: error }, 'checkpoint job failed'));
-      }, hours * 3_600_000);
-      this.timer.unref();
-    }
-  }
-
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every(CHECKPOINT_JOB, this.config.CHECKPOINT_INTERVAL_HOURS * 3_600_000, (ctx) => this.signAll(ctx));
   }
 
   async create(ctx: RequestContext): Promise<AuditCheckpoint> {
@@ -69,24 +55,17 @@ export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdo
     return checkpoint;
   }
 
-  /** The scheduled run: a checkpoint for every organisation with events. */
-  async checkpointAll(): Promise<number | null> {
-    const base = this.db.context(`job-checkpoint-${randomUUID()}`, null, null);
-    return this.db.transaction(base, async (tx) => {
-      const [{ locked }] = (await tx.em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
-        CHECKPOINT_LOCK,
-      ])) as Array<{
-        locked: boolean;
-      }>;
-      if (!locked) return null;
-      const orgs = (await tx.em.query(
-        `SELECT DISTINCT organisation_id AS id FROM audit_chain_head WHERE seq > 0`,
-      )) as Array<{
-        id: string;
-      }>;
-      for (const { id } of orgs) await this.create(RequestContext.system(tx.requestId, tx.em, id));
-      return orgs.length;
-    });
+  /** The scheduled run: a checkpoint for every organisation with events; null when another instance runs it. */
+  checkpointAll(): Promise<number | null> {
+    return this.jobs.runOnce(CHECKPOINT_JOB, (ctx) => this.signAll(ctx));
+  }
+
+  private async signAll(tx: RequestContext): Promise<number> {
+    const orgs = (await tx.em.query(
+      `SELECT DISTINCT organisation_id AS id FROM audit_chain_head WHERE seq > 0`,
+    )) as Array<{ id: string }>;
+    for (const { id } of orgs) await this.create(RequestContext.system(tx.requestId, tx.em, id));
+    return orgs.length;
   }
 
   async list(ctx: RequestContext, first = 20): Promise<AuditCheckpoint[]> {

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AccessService } from '@app/authz';
 import { AuditService } from '@app/audit';
-import { ConcurrentModificationError, FieldError, RequestContext, requireUuid, ValidationError } from '@app/core';
-import { Db } from '@app/persistence';
+import { ConcurrentModificationError, FieldError, RequestContext, ValidationError } from '@app/core';
+import { Db, updateIfVersion } from '@app/persistence';
 import { AiModelEntity } from './ai-model.entity';
 import { diffProfile } from './ai-model-changes';
 import { CatalogSourceService } from './catalog-source.service';
@@ -52,7 +52,7 @@ export class AiModelService {
     input: UpdateAiModelInput,
     expectedVersion: number,
   ): Promise<AiModelOutcome> {
-    const row = this.access.require(ctx, 'update', 'AiModel', await this.lock(ctx, id), id);
+    const row = await this.access.loadForUpdate(ctx, 'update', 'AiModel', AiModelEntity, id);
     if (row.version !== expectedVersion)
       return ConcurrentModificationError.of(`AiModel ${id}`, expectedVersion, row.version);
     const problems = this.checkFacts(input);
@@ -158,20 +158,10 @@ export class AiModelService {
   ): Promise<AiModelOutcome> {
     const { changes, material } = diffProfile(row, next);
     if (Object.keys(changes).length === 0) return row;
-    const values = {
-      ...this.rowOf(row.organisationId, next),
-      key: row.key,
-      retired: next.retired,
-      version: row.version + 1,
-    };
-    const result = await this.db
-      .repo(ctx, AiModelEntity)
-      .createQueryBuilder()
-      .update(AiModelEntity)
-      .set(values as never)
-      .where('id = :id AND version = :version', { id: row.id, version: row.version })
-      .execute();
-    if (result.affected !== 1) return ConcurrentModificationError.of(`AiModel ${row.id}`, row.version, row.version + 1);
+    // rowOf's version is replaced by the conditional update's own (the row's version plus one).
+    const values = { ...this.rowOf(row.organisationId, next), key: row.key, retired: next.retired };
+    const updated = await updateIfVersion(ctx, AiModelEntity, row, values, `AiModel ${row.id}`);
+    if (updated instanceof ConcurrentModificationError) return updated;
     const isMaterial = Object.keys(material).length > 0;
     await this.audit.append(ctx, {
       action,
@@ -189,7 +179,7 @@ export class AiModelService {
       };
       ctx.afterCommit(() => this.events.emitAsync(MODEL_MATERIALLY_CHANGED, event).then(() => undefined));
     }
-    return { ...row, ...values, updatedAt: new Date() } as AiModelEntity;
+    return updated;
   }
 
   private async insert(ctx: RequestContext, profile: ModelProfile): Promise<AiModelEntity> {
@@ -326,16 +316,6 @@ export class AiModelService {
       .where('m.organisation_id = :org AND lower(m.name) = lower(:name)', { org: ctx.orgId, name: name.trim() })
       .getExists();
     return taken ? [{ field: 'input.name', message: `a model named ${name.trim()} is already in the catalog` }] : [];
-  }
-
-  private lock(ctx: RequestContext, id: string): Promise<AiModelEntity | null> {
-    requireUuid('AiModel', id);
-    return this.db
-      .repo(ctx, AiModelEntity)
-      .createQueryBuilder('m')
-      .setLock('pessimistic_write')
-      .where('m.id = :id AND m.organisation_id = :org', { id, org: ctx.orgId })
-      .getOne();
   }
 
   private summary(row: AiModelEntity) {

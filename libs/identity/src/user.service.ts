@@ -131,7 +131,7 @@ export class UserService {
     roles: Role[],
     expertise?: Expertise[] | null,
   ): Promise<UserEntity | ValidationError> {
-    const user = this.access.require(ctx, 'setRoles', 'User', await this.load(ctx, id), id);
+    const user = await this.access.loadForUpdate(ctx, 'setRoles', 'User', UserEntity, id);
     const refused = this.roles.check(roles, 'roles');
     if (refused) return refused;
     const before = { roles: user.roles, expertise: user.expertise };
@@ -155,7 +155,7 @@ export class UserService {
   }
 
   async deactivate(ctx: RequestContext, id: string): Promise<UserEntity> {
-    const user = this.access.require(ctx, 'deactivate', 'User', await this.load(ctx, id), id);
+    const user = await this.access.loadForUpdate(ctx, 'deactivate', 'User', UserEntity, id);
     if (ctx.actor?.userId === id) throw new BadUserInputError('you cannot deactivate yourself', 'userId');
     if (!user.active) return user;
     await this.db.repo(ctx, UserEntity).update({ id }, { active: false, version: user.version + 1 });
@@ -203,17 +203,6 @@ export class UserService {
     user.id = id;
     await this.grants.record(ctx, id, 'GRANTED', user.roles);
     return user;
-  }
-
-  /** Loads and row-locks a user of the caller's organisation for a change. */
-  private load(ctx: RequestContext, id: string): Promise<UserEntity | null> {
-    requireUuid('User', id);
-    return this.db
-      .repo(ctx, UserEntity)
-      .createQueryBuilder('u')
-      .setLock('pessimistic_write')
-      .where('u.id = :id AND u.organisation_id = :org', { id, org: ctx.orgId })
-      .getOne();
   }
 }
 

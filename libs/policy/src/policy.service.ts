@@ -176,16 +176,7 @@ export class PolicyService {
     await this.publish(ctx, policy.id);
   }
 
-  private async lock(ctx: RequestContext, id: string): Promise<PolicyEntity> {
-    requireUuid('Policy', id);
-    const row = await this.db
-      .repo(ctx, PolicyEntity)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.id = :id AND p.organisation_id = :org', { id, org: ctx.orgId })
-      .getOne();
-    if (!row) throw new NotFoundError('Policy', id);
-    this.access.require(ctx, 'update', 'Policy', row);
-    return row;
+  private lock(ctx: RequestContext, id: string): Promise<PolicyEntity> {
+    return this.access.loadForUpdate(ctx, 'update', 'Policy', PolicyEntity, id);
   }
 }
