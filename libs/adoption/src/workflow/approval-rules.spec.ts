@@ -1,8 +1,8 @@
+import * as risk from '@app/risk';
+import * as workflow from '.';
 import { Vote } from './adoption-status';
 import {
-  addUtcMonths,
   ApprovalTier,
-  approvalExpiry,
   canVote,
   CastVote,
   DuplicateVoteError,
@@ -165,46 +165,11 @@ describe(canVote.name, () => {
   });
 });
 
-describe(approvalExpiry.name, () => {
-  it.each<[string, ApprovalTier, string]>([
-    ['2026-01-15T10:30:00.000Z', 'LOW', '2028-01-15T10:30:00.000Z'],
-    ['2026-01-15T10:30:00.000Z', 'MEDIUM', '2027-01-15T10:30:00.000Z'],
-    ['2026-01-15T10:30:00.000Z', 'HIGH', '2026-07-15T10:30:00.000Z'],
-    ['2026-01-15T10:30:00.000Z', 'CRITICAL', '2026-04-15T10:30:00.000Z'],
-    ['2026-08-31T12:00:00.000Z', 'HIGH', '2027-02-28T12:00:00.000Z'],
-    ['2027-08-31T12:00:00.000Z', 'HIGH', '2028-02-29T12:00:00.000Z'],
-    ['2026-11-30T00:00:00.000Z', 'CRITICAL', '2027-02-28T00:00:00.000Z'],
-    ['2027-11-29T00:00:00.000Z', 'CRITICAL', '2028-02-29T00:00:00.000Z'],
-    ['2028-02-29T09:00:00.000Z', 'LOW', '2030-02-28T09:00:00.000Z'],
-    ['2028-02-29T09:00:00.000Z', 'MEDIUM', '2029-02-28T09:00:00.000Z'],
-    ['2026-05-31T00:00:00.000Z', 'CRITICAL', '2026-08-31T00:00:00.000Z'],
-    ['2026-03-31T00:00:00.000Z', 'HIGH', '2026-09-30T00:00:00.000Z'],
-    ['2026-12-31T23:59:59.999Z', 'CRITICAL', '2027-03-31T23:59:59.999Z'],
-    ['2099-08-31T00:00:00.000Z', 'HIGH', '2100-02-28T00:00:00.000Z'],
-    ['2399-08-31T00:00:00.000Z', 'HIGH', '2400-02-29T00:00:00.000Z'],
-  ])('decided %s at %s: expires %s', (decidedAt, tier, expected) => {
-    expect(approvalExpiry(new Date(decidedAt), tier).toISOString()).toBe(expected);
-  });
-
-  it('counts in UTC whatever the hour, and leaves its input alone', () => {
-    const decidedAt = new Date('2026-01-31T23:30:00.000Z');
-    expect(approvalExpiry(decidedAt, 'CRITICAL').toISOString()).toBe('2026-04-30T23:30:00.000Z');
-    expect(decidedAt.toISOString()).toBe('2026-01-31T23:30:00.000Z');
-  });
-
-  it('refuses an invalid date or tier', () => {
-    expect(() => approvalExpiry(new Date('nope'), 'LOW')).toThrow(RangeError);
-    expect(() => approvalExpiry(new Date(), 'NONE' as ApprovalTier)).toThrow(RangeError);
-  });
-});
-
-describe(addUtcMonths.name, () => {
-  it('goes backwards too, clamping the same way', () => {
-    expect(addUtcMonths(new Date('2026-03-31T00:00:00Z'), -1).toISOString()).toBe('2026-02-28T00:00:00.000Z');
-    expect(addUtcMonths(new Date('2026-01-15T00:00:00Z'), -13).toISOString()).toBe('2024-12-15T00:00:00.000Z');
-  });
-
-  it('refuses fractions of a month', () => {
-    expect(() => addUtcMonths(new Date(), 1.5)).toThrow(RangeError);
+describe('tier numbers and expiry', () => {
+  it('come from the risk engine: one copy of the quorum, the validity and the month arithmetic', () => {
+    expect(workflow.approvalExpiry).toBe(risk.approvalExpiry);
+    expect(evaluateVotes(input({ tier: 'CRITICAL', votes: [approve('a1'), approve('a2')] })).quorum).toBe(
+      risk.quorumFor(risk.RiskTier.CRITICAL),
+    );
   });
 });

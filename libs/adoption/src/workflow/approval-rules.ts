@@ -1,21 +1,15 @@
+import { approvalExpiry, quorumFor, RiskTierName } from '@app/risk';
 import { Vote } from './adoption-status';
-// The numbers per tier are the risk engine's (DESIGN.md section 3); this module only applies them.
-import {
-  APPROVAL_VALIDITY_MONTHS as RISK_APPROVAL_VALIDITY_MONTHS,
-  QUORUM_BY_TIER as RISK_QUORUM_BY_TIER,
-} from '../../../risk/src/engine/scoring';
 
 /**
- * The risk tier as the approval rules see it (DESIGN.md section 2): a string union, so the risk
- * library's tier enum (whose values are these names) and plain strings both fit.
+ * The risk tier as the approval rules see it (DESIGN.md section 2): the risk library's tier enum, or its
+ * names as plain strings. The numbers per tier (quorum, validity) and the month arithmetic are the risk
+ * engine's (`quorumFor`, `approvalExpiry`, `addCalendarMonthsUtc` in `@app/risk`); this module only counts votes.
  */
-export type ApprovalTier = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export type ApprovalTier = RiskTierName;
 
-/** Distinct approving approvers needed per tier (DESIGN.md section 3): more risk, more eyes. */
-export const QUORUM_BY_TIER: Readonly<Record<ApprovalTier, number>> = RISK_QUORUM_BY_TIER;
-
-/** How long an approval holds, in calendar months, per tier: riskier adoptions are re-examined sooner. */
-export const APPROVAL_VALIDITY_MONTHS: Readonly<Record<ApprovalTier, number>> = RISK_APPROVAL_VALIDITY_MONTHS;
+/** When an approval lapses; re-exported so the workflow's callers find it beside the vote rules. */
+export { approvalExpiry };
 
 /** One approver's vote on the current revision, with the expertise tags they held when voting. */
 export interface CastVote {
@@ -117,44 +111,6 @@ export function evaluateVotes(input: VoteEvaluationInput): VoteEvaluation {
     missingExpertise.length > 0 ? `expertise ${missingExpertise.join(', ')}` : null,
   ].filter((part): part is string => part !== null);
   return { ...result, outcome: 'PENDING', reason: `Awaiting ${missing.join(' and ')}` };
-}
-
-/** The quorum of `tier`. */
-export function quorumFor(tier: ApprovalTier): number {
-  const quorum = QUORUM_BY_TIER[tier];
-  if (quorum === undefined) throw new RangeError(`Unknown risk tier: ${String(tier)}`);
-  return quorum;
-}
-
-/**
- * When an approval decided at `decidedAt` lapses: the tier's validity in calendar months, in UTC, keeping the
- * time of day. A day that does not exist in the target month is clamped to its last day, so an approval is
- * never extended into the following month: 31 Aug + 6 months is 28 Feb (29 Feb in a leap year).
- *
- * @throws RangeError for an invalid date or unknown tier.
- */
-export function approvalExpiry(decidedAt: Date, tier: ApprovalTier): Date {
-  const months = APPROVAL_VALIDITY_MONTHS[tier];
-  if (months === undefined) throw new RangeError(`Unknown risk tier: ${String(tier)}`);
-  return addUtcMonths(decidedAt, months);
-}
-
-/** Adds calendar months in UTC, clamping the day of month (see `approvalExpiry`). */
-export function addUtcMonths(date: Date, months: number): Date {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new RangeError('Invalid date');
-  if (!Number.isInteger(months)) throw new RangeError(`Months must be a whole number, got ${months}`);
-  const monthIndex = date.getUTCMonth() + months;
-  const year = date.getUTCFullYear() + Math.floor(monthIndex / 12);
-  const month = ((monthIndex % 12) + 12) % 12;
-  const result = new Date(date.getTime());
-  result.setUTCFullYear(year, month, Math.min(date.getUTCDate(), daysInMonth(year, month)));
-  return result;
-}
-
-/** Days in a month of the proleptic Gregorian calendar (`month` 0-11). */
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month];
 }
 
 function mergeConditions(required: readonly string[], votes: readonly CastVote[]): string[] {

@@ -1,5 +1,16 @@
 import { RiskTier } from './risk-context';
-import { approvalExpiry, bandOf, clampToScale, maxTier, quorumFor, riskScore, tierOf, tierRank } from './scoring';
+import {
+  addCalendarMonthsUtc,
+  approvalExpiry,
+  bandOf,
+  clampToScale,
+  maxTier,
+  quorumFor,
+  riskScore,
+  RiskTierName,
+  tierOf,
+  tierRank,
+} from './scoring';
 
 describe(riskScore.name, () => {
   it.each([
@@ -124,6 +135,12 @@ describe(quorumFor.name, () => {
   ])('%s needs %d approvers', (tier, quorum) => {
     expect(quorumFor(tier)).toBe(quorum);
   });
+
+  it('takes the tier by name as well, and refuses a tier it does not know', () => {
+    expect(quorumFor('HIGH')).toBe(2);
+    expect(() => quorumFor('EXTREME' as RiskTierName)).toThrow(RangeError);
+    expect(() => quorumFor('toString' as RiskTierName)).toThrow(RangeError);
+  });
 });
 
 describe(approvalExpiry.name, () => {
@@ -165,5 +182,49 @@ describe(approvalExpiry.name, () => {
 
   it('refuses an invalid date', () => {
     expect(() => approvalExpiry(new Date('not a date'), RiskTier.LOW)).toThrow(RangeError);
+  });
+
+  // The tier by name, as the approval rules pass it.
+  it.each<[string, RiskTierName, string]>([
+    ['2026-01-15T10:30:00.000Z', 'LOW', '2028-01-15T10:30:00.000Z'],
+    ['2026-01-15T10:30:00.000Z', 'MEDIUM', '2027-01-15T10:30:00.000Z'],
+    ['2026-01-15T10:30:00.000Z', 'HIGH', '2026-07-15T10:30:00.000Z'],
+    ['2026-01-15T10:30:00.000Z', 'CRITICAL', '2026-04-15T10:30:00.000Z'],
+    ['2026-08-31T12:00:00.000Z', 'HIGH', '2027-02-28T12:00:00.000Z'],
+    ['2027-08-31T12:00:00.000Z', 'HIGH', '2028-02-29T12:00:00.000Z'],
+    ['2026-11-30T00:00:00.000Z', 'CRITICAL', '2027-02-28T00:00:00.000Z'],
+    ['2027-11-29T00:00:00.000Z', 'CRITICAL', '2028-02-29T00:00:00.000Z'],
+    ['2028-02-29T09:00:00.000Z', 'LOW', '2030-02-28T09:00:00.000Z'],
+    ['2028-02-29T09:00:00.000Z', 'MEDIUM', '2029-02-28T09:00:00.000Z'],
+    ['2026-05-31T00:00:00.000Z', 'CRITICAL', '2026-08-31T00:00:00.000Z'],
+    ['2026-03-31T00:00:00.000Z', 'HIGH', '2026-09-30T00:00:00.000Z'],
+    ['2026-12-31T23:59:59.999Z', 'CRITICAL', '2027-03-31T23:59:59.999Z'],
+    ['2099-08-31T00:00:00.000Z', 'HIGH', '2100-02-28T00:00:00.000Z'],
+    ['2399-08-31T00:00:00.000Z', 'HIGH', '2400-02-29T00:00:00.000Z'],
+  ])('decided %s at %s: expires %s', (decidedAt, tier, expected) => {
+    expect(approvalExpiry(new Date(decidedAt), tier).toISOString()).toBe(expected);
+  });
+
+  it('counts in UTC whatever the hour, and leaves its input alone', () => {
+    const decidedAt = new Date('2026-01-31T23:30:00.000Z');
+    expect(approvalExpiry(decidedAt, 'CRITICAL').toISOString()).toBe('2026-04-30T23:30:00.000Z');
+    expect(decidedAt.toISOString()).toBe('2026-01-31T23:30:00.000Z');
+  });
+
+  it('refuses an invalid date or tier given by name', () => {
+    expect(() => approvalExpiry(new Date('nope'), 'LOW')).toThrow(RangeError);
+    expect(() => approvalExpiry(new Date(), 'NONE' as RiskTierName)).toThrow(RangeError);
+  });
+});
+
+describe(addCalendarMonthsUtc.name, () => {
+  it('goes backwards too, clamping the same way', () => {
+    expect(addCalendarMonthsUtc(new Date('2026-03-31T00:00:00Z'), -1).toISOString()).toBe('2026-02-28T00:00:00.000Z');
+    expect(addCalendarMonthsUtc(new Date('2026-01-15T00:00:00Z'), -13).toISOString()).toBe('2024-12-15T00:00:00.000Z');
+  });
+
+  it('refuses fractions of a month and invalid dates', () => {
+    expect(() => addCalendarMonthsUtc(new Date(), 1.5)).toThrow(RangeError);
+    expect(() => addCalendarMonthsUtc(new Date('nope'), 1)).toThrow(RangeError);
   });
 });

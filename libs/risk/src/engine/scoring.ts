@@ -90,24 +90,43 @@ export function tierOf(
   return maxTier(...bands, ...floors);
 }
 
-/** Distinct approving approvers needed for a tier: LOW/MEDIUM 1, HIGH 2, CRITICAL 3. */
-export function quorumFor(tier: RiskTier): number {
-  return QUORUM_BY_TIER[tier];
+/**
+ * A tier by its name: the enum's values, or the same names as plain strings (as the approval rules and
+ * stored rows carry them).
+ */
+export type RiskTierName = RiskTier | `${RiskTier}`;
+
+/**
+ * Distinct approving approvers needed for a tier: LOW/MEDIUM 1, HIGH 2, CRITICAL 3.
+ *
+ * @throws RangeError for a tier outside {@link RiskTier}.
+ */
+export function quorumFor(tier: RiskTierName): number {
+  return perTier(QUORUM_BY_TIER, tier);
 }
 
 /**
  * When an approval decided at `decidedAt` expires: `decidedAt` plus the tier's validity in calendar months,
  * computed in UTC, keeping the time of day, with the day of month clamped to the target month's last day
- * (31 Aug 2027 + 6 months = 29 Feb 2028; 31 Aug 2026 + 6 months = 28 Feb 2027). Throws RangeError for an
- * invalid date.
+ * (31 Aug 2027 + 6 months = 29 Feb 2028; 31 Aug 2026 + 6 months = 28 Feb 2027), so an approval is never
+ * extended into the following month.
+ *
+ * @throws RangeError for an invalid date or a tier outside {@link RiskTier}.
  */
-export function approvalExpiry(decidedAt: Date, tier: RiskTier): Date {
+export function approvalExpiry(decidedAt: Date, tier: RiskTierName): Date {
   if (Number.isNaN(decidedAt.getTime())) throw new RangeError('decidedAt is an invalid date');
-  return addCalendarMonthsUtc(decidedAt, APPROVAL_VALIDITY_MONTHS[tier]);
+  return addCalendarMonthsUtc(decidedAt, perTier(APPROVAL_VALIDITY_MONTHS, tier));
 }
 
-/** Adds calendar months in UTC, clamping the day of month at the end of the target month. */
+/**
+ * Adds (or, when negative, subtracts) whole calendar months in UTC, keeping the time of day and clamping
+ * the day of month at the end of the target month (31 Mar - 1 month = 28 Feb). The input is not changed.
+ *
+ * @throws RangeError for an invalid date or a fractional number of months.
+ */
 export function addCalendarMonthsUtc(date: Date, months: number): Date {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new RangeError('Invalid date');
+  if (!Number.isInteger(months)) throw new RangeError(`Months must be a whole number, got ${months}`);
   const monthIndex = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12;
@@ -116,4 +135,10 @@ export function addCalendarMonthsUtc(date: Date, months: number): Date {
   const result = new Date(date.getTime());
   result.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
   return result;
+}
+
+function perTier(table: Readonly<Record<RiskTier, number>>, tier: RiskTierName): number {
+  const value = Object.prototype.hasOwnProperty.call(table, tier) ? table[tier as RiskTier] : undefined;
+  if (value === undefined) throw new RangeError(`Unknown risk tier: ${String(tier)}`);
+  return value;
 }
