@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
-import { AuditEventEntity } from '@app/audit';
+import { AuditEventEntity, auditEventView } from '@app/audit';
 import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
@@ -102,17 +102,7 @@ export class AdoptionRequestQueryService {
     const events = await this.db
       .repo(ctx, AuditEventEntity)
       .find({ where: { organisationId: ctx.orgId, requestId: request.id }, order: { seq: 'ASC' }, take: 1000 });
-    return events.map((e) => ({
-      seq: Number(e.seq),
-      occurredAt: e.occurredAt,
-      actor: e.actorLabel,
-      actorRoles: e.actorRoles,
-      action: e.action,
-      fromState: e.fromState,
-      toState: e.toState,
-      payload: JSON.stringify(e.payload),
-      hash: e.hash,
-    }));
+    return events.map(auditEventView);
   }
 
   private visible(ctx: RequestContext): SelectQueryBuilder<AdoptionRequestEntity> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, pageSize, RequestContext, toConnection } from '@app/core';
 import { Db } from '@app/persistence';
 import { AuditEventEntity } from './audit-event.entity';
+import { auditEventView } from './audit-event.view';
 import { AuditEventFilter } from './audit.types';
 
 /** The audit log for auditors: filtered, oldest first, keyset-paginated by sequence number. */
@@ -33,26 +34,6 @@ export class AuditQueryService {
       .orderBy('e.seq', 'ASC')
       .limit(size + 1)
       .getMany();
-    return toConnection(rows.map(view), size, totalCount, (e) => [e.seq]);
+    return toConnection(rows.map(auditEventView), size, totalCount, (e) => [e.seq]);
   }
-}
-
-export function view(e: AuditEventEntity) {
-  return {
-    seq: Number(e.seq),
-    occurredAt: e.occurredAt,
-    actorId: e.actorId,
-    actor: e.actorLabel,
-    actorRoles: e.actorRoles,
-    action: e.action,
-    subjectType: e.subjectType,
-    subjectId: e.subjectId,
-    fromState: e.fromState,
-    toState: e.toState,
-    payload: JSON.stringify(e.payload),
-    requestId: e.requestId,
-    correlationId: e.correlationId,
-    previousHash: e.previousHash,
-    hash: e.hash,
-  };
 }

@@ -1,6 +1,7 @@
 export * from './audit-chain';
 export * from './audit-chain.reader';
 export * from './audit-event.entity';
+export * from './audit-event.view';
 export * from './audit.module';
 export * from './audit.service';
 import { AuditChainHeadEntity, AuditEventEntity } from './audit-event.entity';
