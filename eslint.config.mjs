@@ -4,6 +4,28 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Library boundaries: a library is imported through its public entry `@app/<lib>` or one of these declared
+ * subpaths (pure parts usable without the library's Nest module), never through a path into its sources.
+ */
+const DECLARED_SUBPATHS = ['@app/catalog/openness', '@app/risk/engine', '@app/risk/testing', '@app/testing/mot-data'];
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const LIBRARY_IMPORTS = [
+  {
+    regex: '(^|/)libs/[^/]+/src(/|$)',
+    message: 'Import a library through @app/<lib> (or a declared subpath), not through its sources.',
+  },
+  {
+    regex: `^@app/(?!(${DECLARED_SUBPATHS.map((p) => escape(p.slice('@app/'.length))).join('|')})$)[^/]+/`,
+    message: `Import @app/<lib> itself; the only declared subpaths are ${DECLARED_SUBPATHS.join(', ')}.`,
+  },
+];
+/** Inside a library, `../../<other>/src/…` (or deeper) reaches into a sibling library's sources. */
+const SIBLING_LIBRARY_IMPORT = {
+  regex: '^(\\.\\./){2,}[^./][^/]*/src(/|$)',
+  message: 'Import another library through @app/<lib> (or a declared subpath), not through its sources.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'scratch/**', '.data/**'] },
   eslint.configs.recommended,
@@ -26,6 +48,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: LIBRARY_IMPORTS }] },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...LIBRARY_IMPORTS, SIBLING_LIBRARY_IMPORT] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

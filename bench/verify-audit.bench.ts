@@ -24,13 +24,18 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RequestContext } from '@app/core/context/request-context';
-import { createDataSource } from '@app/persistence/data-source';
-import { Db } from '@app/persistence/db.service';
-import { AuditChainHeadEntity, AuditEventEntity } from '@app/audit/audit-event.entity';
-import { ChainVerification, ChainedEvent, GENESIS_HASH, hashEvent } from '@app/audit/audit-chain';
-import { AuditVerificationService } from '@app/audit/audit-verification.service';
-import { AuditVerificationExtensions } from '@app/audit/audit-verification.extensions';
+import { RequestContext } from '@app/core';
+import { createDataSource, Db } from '@app/persistence';
+import {
+  AuditChainHeadEntity,
+  AuditEventEntity,
+  AuditVerificationExtensions,
+  AuditVerificationService,
+  ChainVerification,
+  ChainedEvent,
+  GENESIS_HASH,
+  hashEvent,
+} from '@app/audit';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);

@@ -11,9 +11,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Kind, parse, print } from 'graphql';
-import { awaitingDecision, modelId } from '../libs/testing/src/adoption-fixtures';
-import { createTestEnvironment } from '../libs/testing/src/test-environment';
-import { fragmentFanOut, HEAVY_SCREEN, nestedSiblings } from '../libs/testing/src/graphql-documents';
+import {
+  awaitingDecision,
+  modelId,
+  createTestEnvironment,
+  fragmentFanOut,
+  HEAVY_SCREEN,
+  nestedSiblings,
+} from '@app/testing';
 import { operationCost } from '../apps/api/src/graphql/complexity.plugin';
 import { maxExpandedSelections, operationLimitsOf } from '../apps/api/src/graphql/operation-limits';
 

@@ -9,9 +9,7 @@ import 'reflect-metadata';
 import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { awaitingDecision, modelId } from '../libs/testing/src/adoption-fixtures';
-import { fullMutation } from '../libs/testing/src/full-selection';
-import { createTestEnvironment } from '../libs/testing/src/test-environment';
+import { awaitingDecision, modelId, fullMutation, createTestEnvironment } from '@app/testing';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 

@@ -5,8 +5,8 @@ import {
   ObligationKind,
   TrainingDataOpenness,
   WeightsAccess,
-} from '../../../catalog/src/openness/openness.types';
-import { DataSensitivity, IntendedAdaptation, Sector } from '../../../risk/src/engine/risk-context';
+} from '@app/catalog/openness';
+import { DataSensitivity, IntendedAdaptation, Sector } from '@app/risk/engine';
 import { BASELINE_POLICY_RULES } from './baseline-policy';
 import type { PolicyContext } from './policy-context';
 import { closedModel, makeContext, openModel } from './policy.test-support';

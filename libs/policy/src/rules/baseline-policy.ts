@@ -13,8 +13,8 @@
  * - Contractor et al. 2022, "Behavioral Use Licensing for Responsible AI" (OpenRAIL use restrictions).
  * - The licence terms themselves (user thresholds, non-commercial clauses).
  */
-import { Expertise } from '../../../core/src/context/roles';
-import { RiskTier } from '../../../risk/src/engine/risk-context';
+import { Expertise } from '@app/core';
+import { RiskTier } from '@app/risk/engine';
 import { PolicyEffect, type PolicyRuleDefinition } from './policy-rule';
 
 /**

@@ -1,4 +1,4 @@
-import { ObligationKind } from '../../../catalog/src/openness/openness.types';
+import { ObligationKind } from '@app/catalog/openness';
 import {
   buildPolicyContext,
   CONTEXT_BOUNDS,

@@ -11,8 +11,8 @@
  * {@link buildPolicyContext} converts them.
  */
 import { Environment, type Limits } from '@marcbachmann/cel-js';
-import { ObligationKind } from '../../../catalog/src/openness/openness.types';
-import type { ModelFacts, RequestFacts } from '../../../risk/src/engine/risk-context';
+import { ObligationKind } from '@app/catalog/openness';
+import type { ModelFacts, RequestFacts } from '@app/risk/engine';
 
 /** The CEL types used by the context. */
 export type PolicyCelType = 'string' | 'int' | 'bool' | 'list<string>' | 'list<PolicyObligation>';

@@ -3,8 +3,8 @@
  * requester}` and the effect it has when the condition is true.
  * Pure types: no NestJS, no database. GraphQL registration belongs to the policy library's GraphQL types.
  */
-import type { Expertise } from '../../../core/src/context/roles';
-import type { RiskTier } from '../../../risk/src/engine/risk-context';
+import type { Expertise } from '@app/core';
+import type { RiskTier } from '@app/risk/engine';
 
 /** What a rule does to a request when its condition holds. */
 export enum PolicyEffect {

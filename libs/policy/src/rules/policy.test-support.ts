@@ -1,9 +1,5 @@
-import {
-  closedModel as engineClosedModel,
-  makeRequest,
-  openModel as engineOpenModel,
-} from '../../../risk/src/engine/engine.test-support';
-import type { ModelFacts, RequestFacts } from '../../../risk/src/engine/risk-context';
+import { closedModel as engineClosedModel, makeRequest, openModel as engineOpenModel } from '@app/risk/testing';
+import type { ModelFacts, RequestFacts } from '@app/risk/engine';
 import { buildPolicyContext, type PolicyContext, type PolicyRequester } from './policy-context';
 import { PolicyEffect, type PolicyRuleDefinition } from './policy-rule';
 

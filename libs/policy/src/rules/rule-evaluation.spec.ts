@@ -1,5 +1,5 @@
-import { Expertise } from '../../../core/src/context/roles';
-import { RiskTier } from '../../../risk/src/engine/risk-context';
+import { Expertise } from '@app/core';
+import { RiskTier } from '@app/risk/engine';
 import { PolicyEffect, type PolicyRuleDefinition } from './policy-rule';
 import { adviseRule, celRange, makeContext } from './policy.test-support';
 import {

@@ -29,8 +29,8 @@
  */
 import { createContext, Script } from 'node:vm';
 import { EvaluationError } from '@marcbachmann/cel-js';
-import type { Expertise } from '../../../core/src/context/roles';
-import type { RiskTier } from '../../../risk/src/engine/risk-context';
+import type { Expertise } from '@app/core';
+import type { RiskTier } from '@app/risk/engine';
 import type { PolicyContext } from './policy-context';
 import { PolicyEffect, type PolicyRuleDefinition } from './policy-rule';
 import {

@@ -12,8 +12,8 @@
  * 6. stays within the static cost estimate of `condition-cost.ts`.
  */
 import { ParseError, TypeError as CelTypeError, serialize, type ASTNode, type Environment } from '@marcbachmann/cel-js';
-import { Expertise } from '../../../core/src/context/roles';
-import { RiskTier } from '../../../risk/src/engine/risk-context';
+import { Expertise } from '@app/core';
+import { RiskTier } from '@app/risk/engine';
 import { estimateConditionCost } from './condition-cost';
 import { POLICY_CONTEXT_SCHEMA, policyEnvironment, type PolicyContext } from './policy-context';
 import { EFFECT_FIELD_RULES, type EffectField, isPolicyEffect, type PolicyRuleDefinition } from './policy-rule';

@@ -11,7 +11,7 @@ import {
   ReleaseLevel,
   TrainingDataOpenness,
   WeightsAccess,
-} from '../../../catalog/src/openness/openness.types';
+} from '@app/catalog/openness';
 import type { PreAssessment, Reason, RiskItemAssessment } from './pre-assessment';
 import {
   DataSensitivity,

@@ -1,4 +1,4 @@
-import { LicenseKind, MofClass, ObligationKind, WeightsAccess } from '../../../catalog/src/openness/openness.types';
+import { LicenseKind, MofClass, ObligationKind, WeightsAccess } from '@app/catalog/openness';
 import { closedModel, gatedModel, openModel } from './engine.test-support';
 import { gpaiStatus } from './eu-ai-act';
 import type { ModelFacts } from './risk-context';

@@ -3,7 +3,7 @@
  * model (Art. 3(63)), is it presumed to carry systemic risk (Art. 51), and is its provider exempt from the
  * technical-documentation duties as an open-source release (Art. 53(2)). Re-exported by eu-ai-act.ts.
  */
-import { LicenseKind, MofClass, ObligationKind, WeightsAccess } from '../../../catalog/src/openness/openness.types';
+import { LicenseKind, MofClass, ObligationKind, WeightsAccess } from '@app/catalog/openness';
 import type { ModelFacts } from './risk-context';
 import { formatCount } from './risk-rule';
 

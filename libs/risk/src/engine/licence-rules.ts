@@ -9,7 +9,7 @@
  *   discrimination against fields of endeavour).
  * - KAPOOR_2024: Kapoor et al. (2024) note that many "open" model licences restrict use.
  */
-import { LicenseKind, ObligationKind } from '../../../catalog/src/openness/openness.types';
+import { LicenseKind, ObligationKind } from '@app/catalog/openness';
 import { IntendedAdaptation, RiskCategory } from './risk-context';
 import { formatCount, obligationOf, type RiskRule, type RuleContext } from './risk-rule';
 

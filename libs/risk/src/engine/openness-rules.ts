@@ -19,7 +19,7 @@ import {
   MofClass,
   TrainingDataOpenness,
   WeightsAccess,
-} from '../../../catalog/src/openness/openness.types';
+} from '@app/catalog/openness';
 import { IntendedAdaptation, RiskCategory } from './risk-context';
 import {
   apiOnly,

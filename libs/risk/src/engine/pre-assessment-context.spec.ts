@@ -5,7 +5,7 @@ import {
   ObligationKind,
   TrainingDataOpenness,
   WeightsAccess,
-} from '../../../catalog/src/openness/openness.types';
+} from '@app/catalog/openness';
 import {
   closedModel,
   gatedModel,

@@ -1,4 +1,4 @@
-import { FineTuningAvailability, HostingOption } from '../../../catalog/src/openness/openness.types';
+import { FineTuningAvailability, HostingOption } from '@app/catalog/openness';
 import {
   closedModel,
   gatedModel,

@@ -11,7 +11,7 @@ import type {
   ReleaseLevel,
   TrainingDataOpenness,
   WeightsAccess,
-} from '../../../catalog/src/openness/openness.types';
+} from '@app/catalog/openness';
 
 /** The field an adoption request serves; drives impact (e.g. HEALTH and HUMANITARIAN raise confabulation impact). */
 export enum Sector {

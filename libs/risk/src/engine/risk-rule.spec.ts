@@ -1,4 +1,4 @@
-import { ObligationKind } from '../../../catalog/src/openness/openness.types';
+import { ObligationKind } from '@app/catalog/openness';
 import { gatedModel, makeRequest } from './engine.test-support';
 import { RISK_RULES } from './pre-assessment';
 import { RiskCategory } from './risk-context';

@@ -3,12 +3,7 @@
  * openness-rules.ts, use-context-rules.ts and licence-rules.ts), so every applied rule yields its reason
  * the same way.
  */
-import {
-  HostingOption,
-  type LicenseObligation,
-  ObligationKind,
-  WeightsAccess,
-} from '../../../catalog/src/openness/openness.types';
+import { HostingOption, type LicenseObligation, ObligationKind, WeightsAccess } from '@app/catalog/openness';
 import { DataSensitivity, type ModelFacts, type RequestFacts, type RiskCategory } from './risk-context';
 
 /** Which of the two factors a rule moves. */

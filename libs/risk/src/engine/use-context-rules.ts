@@ -10,7 +10,7 @@
  *   Shuster et al., "Retrieval Augmentation Reduces Hallucination in Conversation" (2021).
  * - GRESHAKE_2023: Greshake et al., "Not what you've signed up for: indirect prompt injection" (2023).
  */
-import { HostingOption } from '../../../catalog/src/openness/openness.types';
+import { HostingOption } from '@app/catalog/openness';
 import { DataSensitivity, IntendedAdaptation, RiskCategory, Sector } from './risk-context';
 import { deploys, formatCount, hasSensitivity, PERSONAL_LEVELS, type RiskRule, type RuleContext } from './risk-rule';
 
