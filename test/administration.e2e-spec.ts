@@ -267,7 +267,7 @@ describe('administration under separation of duties (e2e)', () => {
       const rows = await env.dataSource.query(`SELECT * FROM user_invitation WHERE user_id = $1`, [invited.id]);
       expect(rows).toHaveLength(1);
       expect(JSON.stringify(rows)).not.toContain(token);
-      await admin.ok(`mutation($id: ID!) { deactivateUser(userId: $id) { id } }`, { id: invited.id });
+      await admin.ok(`mutation($id: ID!) { deactivateUser(userId: $id) { ... on User { id } } }`, { id: invited.id });
       expect(await activate(token)).toMatchObject({ fieldErrors: [{ field: 'token', message: UNUSABLE }] });
     });
 

@@ -5,7 +5,7 @@ import { createAdmin, verifyAudit } from '../apps/cli/src/commands/commands';
 const INVITE_USER = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { ... on User { id email } } }`;
 const SET_ROLES = `mutation($id: ID!, $roles: [Role!]!, $expertise: [Expertise!]) {
   setUserRoles(userId: $id, roles: $roles, expertise: $expertise) { __typename } }`;
-const DEACTIVATE = `mutation($id: ID!) { deactivateUser(userId: $id) { id } }`;
+const DEACTIVATE = `mutation($id: ID!) { deactivateUser(userId: $id) { ... on User { id } } }`;
 
 const input = (email: string) => ({
   email,

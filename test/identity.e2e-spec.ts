@@ -16,7 +16,8 @@ const ME = `{ me { id email displayName roles expertise active organisation { id
 const SET_ROLES = `mutation($id: ID!, $roles: [Role!]!, $expertise: [Expertise!]) {
   setUserRoles(userId: $id, roles: $roles, expertise: $expertise) {
     __typename ... on User { id roles expertise } ... on ValidationError { message } } }`;
-const DEACTIVATE = `mutation($id: ID!) { deactivateUser(userId: $id) { id active } }`;
+const DEACTIVATE = `mutation($id: ID!) { deactivateUser(userId: $id) {
+    __typename ... on User { id active } ... on ValidationError { message fieldErrors { field message } } } }`;
 const USER = `query($id: ID!) { user(id: $id) { id email } }`;
 
 const PASSWORD = 'a-long-enough-password';
@@ -82,6 +83,7 @@ describe('identity (e2e)', () => {
       ['reviewer', ['REVIEWER'], [], 'demo'],
       ['approver1', ['APPROVER'], ['SECURITY'], 'demo'],
       ['approver2', ['APPROVER'], ['DATA_PROTECTION', 'LEGAL'], 'demo'],
+      ['approver3', ['APPROVER'], ['ETHICS', 'TECHNICAL'], 'demo'],
       ['auditor', ['AUDITOR'], [], 'demo'],
       ['policy', ['POLICY_ADMIN'], [], 'demo'],
       ['otherRequester', ['REQUESTER'], [], 'other'],
@@ -194,11 +196,28 @@ describe('identity (e2e)', () => {
       const admin = await env.as('admin');
       const { id, client: user } = await joined(newUser('leaving@example.org'));
       const { deactivateUser } = await admin.ok(DEACTIVATE, { id });
-      expect(deactivateUser.active).toBe(false);
+      expect(deactivateUser).toMatchObject({ __typename: 'User', id, active: false });
       expect(await user.errorCode(ME)).toBe('UNAUTHENTICATED');
       expect(await env.anonymous.errorCode(LOGIN, { email: 'leaving@example.org', password: PASSWORD })).toBe(
         'UNAUTHENTICATED',
       );
+    });
+  });
+
+  describe('refusals are results', () => {
+    it('refuses deactivating yourself with a ValidationError naming userId, and writes nothing', async () => {
+      const admin = await env.as('admin');
+      const { me } = await admin.ok(ME);
+      const before = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`);
+      const { deactivateUser } = await admin.ok(DEACTIVATE, { id: me.id });
+      expect(deactivateUser).toEqual({
+        __typename: 'ValidationError',
+        message: 'userId: you cannot deactivate yourself',
+        fieldErrors: [{ field: 'userId', message: 'you cannot deactivate yourself' }],
+      });
+      const after = await env.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`);
+      expect(after[0].n).toBe(before[0].n);
+      expect((await admin.ok(ME)).me.active).toBe(true);
     });
   });
 

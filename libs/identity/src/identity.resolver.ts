@@ -92,7 +92,11 @@ export class IdentityResolver {
     return this.users.setRoles(ctx, userId, roles, expertise);
   }
 
-  @Mutation(() => UserType, { description: 'Deactivated users can no longer sign in or use their tokens.' })
+  @Mutation(() => UserResult, {
+    description:
+      'Deactivated users can no longer sign in or use their tokens; a pending invitation link stops working. ' +
+      'Deactivating yourself is refused with a ValidationError.',
+  })
   @Allow(Permission.DeactivateUser)
   deactivateUser(@Ctx() ctx: RequestContext, @Args('userId', { type: () => ID }) userId: string) {
     return this.users.deactivate(ctx, userId);

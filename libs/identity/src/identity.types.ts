@@ -33,7 +33,10 @@ export class AuthPayload {
   @Field(() => UserType) user: UserType;
 }
 
-/** A user, or why the change was refused (incompatible roles, an address that cannot be used). */
+/**
+ * A user, or why the change was refused (incompatible roles, an address that cannot be used, deactivating
+ * yourself). Permission failures are thrown (FORBIDDEN), not returned.
+ */
 export const UserResult = createUnionType({
   name: 'UserResult',
   types: () => [UserType, ValidationError] as const,

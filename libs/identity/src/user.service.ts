@@ -34,6 +34,8 @@ export interface InvitedUser {
  */
 const ADDRESS_REFUSED = 'this address cannot be used';
 
+const CANNOT_DEACTIVATE_SELF = 'you cannot deactivate yourself';
+
 /**
  * Users of an organisation. Every change is audited in the same transaction; other organisations'
  * users answer NOT_FOUND. Every path that adds a user or grants roles goes through here, so the
@@ -154,9 +156,14 @@ export class UserService {
     return { ...user, ...after, version: user.version + 1 };
   }
 
-  async deactivate(ctx: RequestContext, id: string): Promise<UserEntity> {
+  /**
+   * Deactivates a user (they can no longer sign in or use their tokens) and voids a pending invitation.
+   * Deactivating yourself is refused with a ValidationError: an organisation must not lock out the
+   * administrator who acts. Deactivating an inactive user changes nothing.
+   */
+  async deactivate(ctx: RequestContext, id: string): Promise<UserEntity | ValidationError> {
     const user = await this.access.loadForUpdate(ctx, 'deactivate', 'User', UserEntity, id);
-    if (ctx.actor?.userId === id) throw new BadUserInputError('you cannot deactivate yourself', 'userId');
+    if (ctx.actor?.userId === id) return ValidationError.of([{ field: 'userId', message: CANNOT_DEACTIVATE_SELF }]);
     if (!user.active) return user;
     await this.db.repo(ctx, UserEntity).update({ id }, { active: false, version: user.version + 1 });
     // A pending invitation dies with the account.
