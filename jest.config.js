@@ -38,4 +38,6 @@ module.exports = {
   ],
   // End-to-end suites start a real service and database in beforeAll.
   testTimeout: 120_000,
+  // One closing line when tests were skipped for want of the Model Openness Tool data set.
+  reporters: ['default', '<rootDir>/libs/testing/mot-data-skip-reporter.js'],
 };

@@ -8,10 +8,12 @@ import {
   ModelMateriallyChangedEvent,
   parseMotRecord,
 } from '@app/catalog';
-import { createTestEnvironment, DemoUser, GraphqlClient, TestEnvironment } from '@app/testing';
-import { importMot } from '../apps/cli/src/commands/commands';
+import { createTestEnvironment, DemoUser, GraphqlClient, MOT_RECORD, TestEnvironment } from '@app/testing';
+import { itWithMotData, MOT_DATA_DIR, MOT_DATA_PRESENT } from '@app/testing/mot-data';
 
-const MOT_DIR = process.env.MOT_DATA_DIR ?? join(__dirname, '..', '..', 'shared', 'data', 'model-openness-tool');
+/** The project's own small data folder in the tool's format (see its README). */
+const MOT_FIXTURE_DIR = join(__dirname, '..', 'libs', 'catalog', 'src', 'openness', 'fixtures', 'mot-data');
+import { importMot } from '../apps/cli/src/commands/commands';
 
 const FIELDS = `id key name producer family version releaseVersion releaseLevel weightsAccess gated licenseName licenseKind
   obligations { kind threshold text } mofClass mofProgress { classI classII classIII } osaid { conformant missing }
@@ -60,14 +62,18 @@ describe('model catalog (e2e)', () => {
   afterAll(() => env?.close());
 
   describe('what a requester sees', () => {
-    it('seeds every organisation with every Model Openness Tool record and the curated overlay', async () => {
+    it('seeds every organisation with the whole catalog', async () => {
       const expected = env.app.get(CatalogSourceService).seedCatalog().length;
-      const files = readdirSync(join(MOT_DIR, 'models')).filter((f) => f.endsWith('.yml')).length;
-      expect(files).toBe(273);
-      expect(expected).toBeGreaterThanOrEqual(273 + 10);
+      expect(expected).toBeGreaterThanOrEqual(30);
       expect((await requester.ok(LIST, { first: 1 })).aiModels.totalCount).toBe(expected);
       const other = await env.as('otherRequester');
       expect((await other.ok(LIST, { first: 1 })).aiModels.totalCount).toBe(expected);
+    });
+
+    itWithMotData('seeds every Model Openness Tool record and the curated overlay', async () => {
+      const files = readdirSync(join(MOT_DATA_DIR, 'models')).filter((f) => f.endsWith('.yml')).length;
+      expect(files).toBe(273);
+      expect(env.app.get(CatalogSourceService).seedCatalog().length).toBeGreaterThanOrEqual(273 + 10);
     });
 
     it('lists open-weight models under OSI-approved licences', async () => {
@@ -75,7 +81,7 @@ describe('model catalog (e2e)', () => {
         filter: { weightsAccess: 'OPEN', licenseKind: 'OSI_APPROVED' },
         first: 100,
       });
-      expect(aiModels.totalCount).toBeGreaterThan(20);
+      expect(aiModels.totalCount).toBeGreaterThan(MOT_DATA_PRESENT ? 20 : 5);
       const names = aiModels.edges.map((e: { node: { name: string } }) => e.node.name);
       expect(names).toEqual(expect.arrayContaining(['OLMo 7B', 'Mistral 7B v0.1']));
       for (const { node } of aiModels.edges)
@@ -90,9 +96,14 @@ describe('model catalog (e2e)', () => {
       expect(aiModel.osaid.missing).toContain('Model parameters (Final) under open terms');
       const params = aiModel.components.find((c: { name: string }) => c.name === 'Model parameters (Final)');
       expect(params).toMatchObject({ released: false, status: 'missing' });
+      expect(aiModel.sources.length).toBeGreaterThan(0);
+    });
+
+    itWithMotData("shows GPT-4o's proprietary architecture from its Model Openness Tool record", async () => {
+      const [gpt4o] = (await find(requester, 'GPT-4o')).filter((m: { name: string }) => m.name === 'GPT-4o');
+      const { aiModel } = await requester.ok(GET, { id: gpt4o.id });
       const architecture = aiModel.components.find((c: { name: string }) => c.name === 'Model architecture');
       expect(architecture).toMatchObject({ released: false, license: 'Proprietary', status: 'invalid' });
-      expect(aiModel.sources.length).toBeGreaterThan(0);
     });
 
     it("shows Llama 3.1's monthly-active-user threshold and acceptable-use policy", async () => {
@@ -121,7 +132,7 @@ describe('model catalog (e2e)', () => {
       expect(aiModel.familySiblings.map((s: { name: string }) => s.name)).toContain('Mistral 7B v0.1');
     });
 
-    it('classifies the fully open research models as MOF class I', async () => {
+    itWithMotData('classifies the fully open research models as MOF class I', async () => {
       const { aiModels } = await requester.ok(LIST, { filter: { mofClass: 'CLASS_I' }, first: 100 });
       const names = aiModels.edges.map((e: { node: { name: string } }) => e.node.name);
       expect(names).toEqual(expect.arrayContaining(['OLMo 7B', 'Amber 7B']));
@@ -176,7 +187,7 @@ describe('model catalog (e2e)', () => {
 
   describe('permissions', () => {
     const roles: DemoUser[] = ['admin', 'requester', 'reviewer', 'approver1', 'auditor', 'otherRequester'];
-    const yaml = readFileSync(join(MOT_DIR, 'models', 'Pythia-70M.yml'), 'utf8');
+    const yaml = MOT_RECORD('Permission Probe 1B');
 
     it.each(roles)('refuses createAiModel, updateAiModel and importModelOpennessRecord for %s', async (role) => {
       const client = await env.as(role);
@@ -293,11 +304,11 @@ describe('model catalog (e2e)', () => {
   });
 
   describe('import of Model Openness Tool records', () => {
-    it('imports every shipped record, and their classes are stable across re-import', async () => {
-      const files = readdirSync(join(MOT_DIR, 'models'))
+    itWithMotData('imports every shipped record, and their classes are stable across re-import', async () => {
+      const files = readdirSync(join(MOT_DATA_DIR, 'models'))
         .filter((f) => f.endsWith('.yml'))
         .sort();
-      const texts = files.map((file) => ({ file, yaml: readFileSync(join(MOT_DIR, 'models', file), 'utf8') }));
+      const texts = files.map((file) => ({ file, yaml: readFileSync(join(MOT_DATA_DIR, 'models', file), 'utf8') }));
       // The data holds a few records under a name another file already uses; those update that model.
       const names = texts.map(({ yaml }) => parseMotRecord(yaml).name);
       const shared = new Set(names.filter((n, i) => names.indexOf(n) !== i));
@@ -317,13 +328,21 @@ describe('model catalog (e2e)', () => {
       for (const { name } of changed) expect(shared.has(name)).toBe(true);
     });
 
+    it('classifies an imported fully open record as MOF class I, for every reader', async () => {
+      const yaml = readFileSync(join(MOT_FIXTURE_DIR, 'models', 'Open-Science-7B.yml'), 'utf8');
+      const imported = (await policy.ok(IMPORT, { yaml })).importModelOpennessRecord;
+      expect(imported).toMatchObject({ __typename: 'AiModel', name: 'Open Science 7B', mofClass: 'CLASS_I' });
+      expect(imported.osaid).toEqual({ conformant: true, missing: [] });
+      const { aiModels } = await requester.ok(LIST, { filter: { mofClass: 'CLASS_I' }, first: 100 });
+      const names = aiModels.edges.map((e: { node: { name: string } }) => e.node.name);
+      expect(names).toContain('Open Science 7B');
+      expect(names).not.toContain('GPT-4o');
+    });
+
     it('imports a new record, then records what a changed record changes', async () => {
-      const yaml = readFileSync(join(MOT_DIR, 'models', 'Pythia-70M.yml'), 'utf8').replace(
-        /name: Pythia-70M\b/,
-        'name: Pythia-70M-local',
-      );
+      const yaml = MOT_RECORD('Local-Record-70M');
       const first = (await policy.ok(IMPORT, { yaml })).importModelOpennessRecord;
-      expect(first).toMatchObject({ __typename: 'AiModel', key: 'mot:Pythia-70M-local', version: 1 });
+      expect(first).toMatchObject({ __typename: 'AiModel', key: 'mot:Local-Record-70M', version: 1 });
       const changed = yaml.replace(/producer: .*/, 'producer: Local Lab');
       const second = (await policy.ok(IMPORT, { yaml: changed })).importModelOpennessRecord;
       expect(second).toMatchObject({ id: first.id, producer: 'Local Lab', version: 2 });
@@ -398,14 +417,13 @@ describe('model catalog (e2e)', () => {
     it('imports a folder from the CLI all at once, or nothing when one file is malformed', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'mot-import-'));
       try {
-        const base = readFileSync(join(MOT_DIR, 'models', 'Pythia-160M.yml'), 'utf8');
-        writeFileSync(join(dir, 'a.yml'), base.replace(/name: Pythia-160M\b/, 'name: Folder-A'));
+        writeFileSync(join(dir, 'a.yml'), MOT_RECORD('Folder-A'));
         writeFileSync(join(dir, 'b.yml'), 'release: [broken\n');
         const refused = await importMot(env.app, 'demo', dir);
         expect(refused.exitCode).toBe(1);
         expect(refused.output.problems).toEqual([expect.stringMatching(/^b\.yml: /)]);
         expect((await find(requester, 'Folder-A')).length).toBe(0);
-        writeFileSync(join(dir, 'b.yml'), base.replace(/name: Pythia-160M\b/, 'name: Folder-B'));
+        writeFileSync(join(dir, 'b.yml'), MOT_RECORD('Folder-B'));
         const done = await importMot(env.app, 'demo', dir);
         expect(done).toMatchObject({ exitCode: 0, output: { imported: 2 } });
         expect((await find(requester, 'Folder-')).map((m: { name: string }) => m.name).sort()).toEqual([

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { itWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
 import {
   FineTuningAvailability,
   LicenseKind,
@@ -10,8 +11,6 @@ import {
 } from '../openness/openness.types';
 import type { CuratedModel } from './curated-model';
 import { CURATED_MODELS } from './curated-models';
-
-const MOT_DIR = process.env.MOT_DATA_DIR ?? resolve(__dirname, '../../../../../shared/data/model-openness-tool');
 
 /** BCP 47 language tag: primary language subtag, then optional script/region/variant subtags. */
 const BCP47 = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?(-([a-z\d]{5,8}|\d[a-z\d]{3}))*$/;
@@ -164,8 +163,8 @@ describe('CURATED_MODELS', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names only existing Model Openness Tool records in motName', () => {
-    const names = motReleaseNames(MOT_DIR);
+  itWithMotData('names only existing Model Openness Tool records in motName', () => {
+    const names = motReleaseNames(MOT_DATA_DIR);
     expect(names.size).toBeGreaterThan(0);
     const withMot = models.filter((m) => m.motName !== undefined);
     expect(withMot.length).toBeGreaterThan(0);

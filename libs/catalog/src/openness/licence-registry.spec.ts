@@ -9,41 +9,73 @@ import {
 } from './licence-registry';
 import { classifyMof } from './mof-classifier';
 import { readMotRecords } from './mot-data';
-import { MOT_DATA_DIR, testRegistry } from './openness.test-support';
+import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
+import { MOT_FIXTURE_DIR, testRegistry } from './openness.test-support';
+
+/**
+ * What the registry says about well-known licences when read from the tool's licence lists in `dir`: the
+ * project's own small lists, and the tool's published lists when present.
+ */
+function licenceListFacts(dir: () => string): void {
+  let sut: LicenceRegistry;
+  beforeAll(() => {
+    sut = LicenceRegistry.fromMotData(dir());
+  });
+
+  it.each([
+    ['Apache-2.0', true, 'osi-approved'],
+    ['MIT', true, 'osi-approved'],
+    ['AGPL-1.0', true, 'fsf-libre'],
+    ['CC-BY-4.0', true, 'fsf-libre'],
+    ['CDLA-Permissive-2.0', true, 'open-data'],
+    ['ODC-By-1.0', true, 'open-data'],
+    [OPENMDW_LICENCE_ID, true, 'openmdw'],
+    ['CC-BY-NC-4.0', false, 'not-open'],
+    ['3D-Slicer-1.0', false, 'not-open'],
+    ['MulanPSL-1.0', false, 'not-open'],
+    ['Llama 2 Community License', false, 'unknown-id'],
+    ['Apache 2.0', false, 'unknown-id'],
+    ['apache-2.0', false, 'unknown-id'],
+  ])('%s: open=%s because %s', (id, open, basis) => {
+    expect(sut.decide(id)).toEqual({
+      licenseId: id,
+      open,
+      basis,
+      source: 'mot-data',
+    });
+    expect(sut.isOpen(id)).toBe(open);
+  });
+
+  it('treats a missing licence as not open', () => {
+    expect(sut.isOpen(null)).toBe(false);
+    expect(sut.isOpen(undefined)).toBe(false);
+    expect(sut.isOpen('')).toBe(false);
+  });
+
+  it('knows which content types a licence suits', () => {
+    expect(sut.suitsContentType('MIT', 'code')).toBe(true);
+    expect(sut.suitsContentType('MIT', 'data')).toBe(false);
+    expect(sut.suitsContentType('CC0-1.0', 'data')).toBe(true);
+    expect(sut.suitsContentType('CC-BY-4.0', 'data')).toBe(true);
+    expect(sut.suitsContentType('CC-BY-4.0', 'code')).toBe(false);
+    expect(sut.suitsContentType('GPL-3.0-only', 'code')).toBe(false);
+    expect(sut.suitsContentType(OPENMDW_LICENCE_ID, 'code')).toBe(true);
+  });
+
+  it.each([
+    ['MIT', 'MIT'],
+    ['apache-2.0', 'Apache-2.0'],
+    ['MIT License', 'MIT'],
+    ['Apache License 2.0', 'Apache-2.0'],
+    ['Llama 3.1 Community License', undefined],
+  ])('%s -> %s', (text, id) => {
+    expect(sut.resolveId(text)).toBe(id);
+  });
+}
 
 describe(LicenceRegistry.name, () => {
   describe(LicenceRegistry.fromMotData.name, () => {
-    const sut = LicenceRegistry.fromMotData(MOT_DATA_DIR);
-
-    it.each([
-      ['Apache-2.0', true, 'osi-approved'],
-      ['MIT', true, 'osi-approved'],
-      ['AGPL-1.0', true, 'fsf-libre'],
-      ['CC-BY-4.0', true, 'fsf-libre'],
-      ['CDLA-Permissive-2.0', true, 'open-data'],
-      ['ODC-By-1.0', true, 'open-data'],
-      [OPENMDW_LICENCE_ID, true, 'openmdw'],
-      ['CC-BY-NC-4.0', false, 'not-open'],
-      ['3D-Slicer-1.0', false, 'not-open'],
-      ['MulanPSL-1.0', false, 'not-open'],
-      ['Llama 2 Community License', false, 'unknown-id'],
-      ['Apache 2.0', false, 'unknown-id'],
-      ['apache-2.0', false, 'unknown-id'],
-    ])('%s: open=%s because %s', (id, open, basis) => {
-      expect(sut.decide(id)).toEqual({
-        licenseId: id,
-        open,
-        basis,
-        source: 'mot-data',
-      });
-      expect(sut.isOpen(id)).toBe(open);
-    });
-
-    it('treats a missing licence as not open', () => {
-      expect(sut.isOpen(null)).toBe(false);
-      expect(sut.isOpen(undefined)).toBe(false);
-      expect(sut.isOpen('')).toBe(false);
-    });
+    licenceListFacts(() => MOT_FIXTURE_DIR);
 
     it('lets mof-licenses.json entries replace licenses.json entries with the same id', () => {
       const dir = mkdtempSync(join(tmpdir(), 'mot-licences-'));
@@ -101,16 +133,6 @@ describe(LicenceRegistry.name, () => {
       }
     });
 
-    it('knows which content types a licence suits', () => {
-      expect(sut.suitsContentType('MIT', 'code')).toBe(true);
-      expect(sut.suitsContentType('MIT', 'data')).toBe(false);
-      expect(sut.suitsContentType('CC0-1.0', 'data')).toBe(true);
-      expect(sut.suitsContentType('CC-BY-4.0', 'data')).toBe(true);
-      expect(sut.suitsContentType('CC-BY-4.0', 'code')).toBe(false);
-      expect(sut.suitsContentType('GPL-3.0-only', 'code')).toBe(false);
-      expect(sut.suitsContentType(OPENMDW_LICENCE_ID, 'code')).toBe(true);
-    });
-
     it('fails naming the file when the folder has no licence lists', () => {
       expect(() => LicenceRegistry.fromMotData('/nonexistent-mot-dir')).toThrow(/licenses\.json/);
     });
@@ -150,20 +172,6 @@ describe(LicenceRegistry.name, () => {
     });
   });
 
-  describe(LicenceRegistry.prototype.resolveId.name, () => {
-    const sut = LicenceRegistry.fromMotData(MOT_DATA_DIR);
-
-    it.each([
-      ['MIT', 'MIT'],
-      ['apache-2.0', 'Apache-2.0'],
-      ['MIT License', 'MIT'],
-      ['Apache License 2.0', 'Apache-2.0'],
-      ['Llama 3.1 Community License', undefined],
-    ])('%s -> %s', (text, id) => {
-      expect(sut.resolveId(text)).toBe(id);
-    });
-  });
-
   it('builds from explicit entries', () => {
     const sut = testRegistry();
     expect(sut.source).toBe('custom');
@@ -177,17 +185,27 @@ describe(LicenceRegistry.name, () => {
     expect(OPEN_DATA_LICENCE_IDS).toEqual(expect.arrayContaining(['CC0-1.0', 'CDLA-Permissive-2.0', 'OGL-UK-3.0']));
   });
 
-  describe('the spdx-package fallback against the tool data, over the 273 published records', () => {
-    const data = LicenceRegistry.fromMotData(MOT_DATA_DIR);
+  describeWithMotData('over the published licence lists', () => {
+    licenceListFacts(() => MOT_DATA_DIR);
+  });
+
+  describeWithMotData('the spdx-package fallback against the tool data, over the 273 published records', () => {
+    let data: LicenceRegistry;
+    let records: ReturnType<typeof readMotRecords>['records'];
+    let errors: ReturnType<typeof readMotRecords>['errors'];
+    let idsInRecords: Set<string>;
     const fallback = LicenceRegistry.fromSpdxPackage();
-    const { records, errors } = readMotRecords(MOT_DATA_DIR);
-    const idsInRecords = new Set(
-      records.flatMap(({ record }) =>
-        classifyMof(record, data)
-          .components.map((c) => c.license)
-          .filter((l): l is string => l !== null),
-      ),
-    );
+    beforeAll(() => {
+      data = LicenceRegistry.fromMotData(MOT_DATA_DIR);
+      ({ records, errors } = readMotRecords(MOT_DATA_DIR));
+      idsInRecords = new Set(
+        records.flatMap(({ record }) =>
+          classifyMof(record, data)
+            .components.map((c) => c.license)
+            .filter((l): l is string => l !== null),
+        ),
+      );
+    });
 
     it('reads all 273 records', () => {
       expect(errors).toEqual([]);

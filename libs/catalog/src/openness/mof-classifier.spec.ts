@@ -9,9 +9,10 @@ import {
   fullyOpenComponents,
   listed,
   makeRecord,
-  MOT_DATA_DIR,
+  MOT_FIXTURE_DIR,
   testRegistry,
 } from './openness.test-support';
+import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
 import { MofClass } from './openness.types';
 
 const registry = testRegistry();
@@ -262,65 +263,134 @@ describe(classifyMof.name, () => {
     expect(sut.mofClass).toBe(MofClass.CLASS_I);
   });
 
-  describe('the 273 published records, with the data-folder registry', () => {
-    const dataRegistry = LicenceRegistry.fromMotData(MOT_DATA_DIR);
+  describe('records in the tool format, with a registry read from licence lists', () => {
+    const dataRegistry = LicenceRegistry.fromMotData(MOT_FIXTURE_DIR);
     const results = new Map(
-      readMotRecords(MOT_DATA_DIR).records.map(({ file, record }) => [
+      readMotRecords(MOT_FIXTURE_DIR).records.map(({ file, record }) => [
         file.replace(/\.yml$/, ''),
         classifyMof(record, dataRegistry),
       ]),
     );
 
-    it('keep a stable class distribution', () => {
-      const counts: Record<string, number> = {};
-      for (const r of results.values()) counts[r.mofClass] = (counts[r.mofClass] ?? 0) + 1;
-      expect(results.size).toBe(273);
-      expect(counts).toEqual({
-        CLASS_I: 14,
-        CLASS_II: 1,
-        CLASS_III: 16,
-        UNCLASSIFIED: 242,
-      });
-    });
-
     it.each([
-      ['OLMo-7B', MofClass.CLASS_I, { classI: 100, classII: 100, classIII: 100 }],
-      ['Pythia-12B', MofClass.CLASS_I, { classI: 100, classII: 100, classIII: 100 }],
-      ['Polyglot-Ko', MofClass.CLASS_II, undefined],
-      ['GPT-NeoX-20B', MofClass.CLASS_III, undefined],
-      ['GPT-4o', MofClass.UNCLASSIFIED, { classI: 0, classII: 0, classIII: 100 / 6 }],
-      ['Llama-3.1-8B', MofClass.UNCLASSIFIED, { classI: 0, classII: 0, classIII: 0 }],
+      ['Open-Science-7B', MofClass.CLASS_I, { classI: 100, classII: 100, classIII: 100 }],
+      ['Open-Tooling-3B', MofClass.CLASS_II, { classI: (13 / 14) * 100, classII: 100, classIII: 100 }],
+      ['Open-Model-1B', MofClass.CLASS_III, { classI: 0, classII: 90, classIII: 100 }],
+      ['Paper-Only-API', MofClass.UNCLASSIFIED, { classI: 0, classII: 0, classIII: 100 / 6 }],
+      ['Community-Weights-8B', MofClass.UNCLASSIFIED, { classI: 0, classII: 0, classIII: 0 }],
     ])('%s is %s', (name, mofClass, progress) => {
       const sut = results.get(name);
       expect(sut?.mofClass).toBe(mofClass);
-      if (progress) {
-        expect(sut?.progress.classI).toBeCloseTo(progress.classI, 10);
-        expect(sut?.progress.classII).toBeCloseTo(progress.classII, 10);
-        expect(sut?.progress.classIII).toBeCloseTo(progress.classIII, 10);
-      }
+      expect(sut?.progress.classI).toBeCloseTo(progress.classI, 10);
+      expect(sut?.progress.classII).toBeCloseTo(progress.classII, 10);
+      expect(sut?.progress.classIII).toBeCloseTo(progress.classIII, 10);
     });
 
-    it('GPT-4o counts only its CC-BY-4.0 research paper, standing in for the report', () => {
-      const sut = results.get('GPT-4o') as MofClassification;
-      expect(sut.reportReplacedByPaper).toBe(true);
-      expect(component(sut, 'Model architecture')).toMatchObject({
-        status: 'invalid',
-        license: 'Proprietary',
-      });
-      expect(component(sut, 'Research paper')).toMatchObject({
+    it('takes licences from the component, then the global licence of its type, then the distribution', () => {
+      const tooling = results.get('Open-Tooling-3B') as MofClassification;
+      expect(component(tooling, 'Model parameters (Final)')).toMatchObject({
         status: 'included',
-        license: 'CC-BY-4.0',
+        license: 'CDLA-Permissive-2.0',
+        licenseSource: 'global',
       });
+      const model = results.get('Open-Model-1B') as MofClassification;
+      expect(component(model, 'Training code')).toMatchObject({ license: 'Apache-2.0', licenseSource: 'global' });
+      expect(component(model, 'Model card')).toMatchObject({ license: 'CC-BY-4.0', licenseSource: 'distribution' });
+      expect(component(model, 'Evaluation code').status).toBe('missing');
     });
 
-    it('class equals the best class with progress 100, for every record', () => {
-      for (const r of results.values()) {
-        const best = r.progress.classI === 100 ? 'CLASS_I' : r.progress.classII === 100 ? 'CLASS_II' : null;
-        expect(r.mofClass).toBe(best ?? (r.progress.classIII === 100 ? 'CLASS_III' : 'UNCLASSIFIED'));
-        expect(r.progress.classI).toBeLessThanOrEqual(r.progress.classII);
-        expect(r.progress.classII).toBeLessThanOrEqual(r.progress.classIII);
+    it('counts a closed model only for its open research paper, standing in for the report', () => {
+      const sut = results.get('Paper-Only-API') as MofClassification;
+      expect(sut.reportReplacedByPaper).toBe(true);
+      expect(component(sut, 'Model architecture')).toMatchObject({ status: 'invalid', license: 'Proprietary' });
+      expect(component(sut, 'Model card')).toMatchObject({ status: 'unlicensed', license: null });
+      expect(component(sut, 'Research paper')).toMatchObject({ status: 'included', license: 'CC-BY-4.0' });
+    });
+
+    it('counts nothing under a licence name the lists do not know, nor an unlicensed component', () => {
+      const sut = results.get('Community-Weights-8B') as MofClassification;
+      expect(component(sut, 'Model parameters (Final)')).toMatchObject({
+        status: 'invalid',
+        license: 'Example Community License',
+      });
+      expect(component(sut, 'Model card').status).toBe('unlicensed');
+      expect(sut.missing.classIII).toHaveLength(6);
+    });
+
+    it('ignores a closed optional component', () => {
+      const sut = results.get('Open-Science-7B') as MofClassification;
+      expect(component(sut, 'Supporting libraries and tools').status).toBe('invalid');
+      expect(sut.mofClass).toBe(MofClass.CLASS_I);
+    });
+
+    it('gives the same classes with the registry built from the SPDX package', () => {
+      const fallback = LicenceRegistry.fromSpdxPackage();
+      for (const { file, record } of readMotRecords(MOT_FIXTURE_DIR).records) {
+        const expected = results.get(file.replace(/\.yml$/, '')) as MofClassification;
+        expect([file, classifyMof(record, fallback).mofClass]).toEqual([file, expected.mofClass]);
       }
     });
+  });
+});
+
+describeWithMotData('classifyMof over the 273 published records, with the data-folder registry', () => {
+  const results = new Map<string, MofClassification>();
+  beforeAll(() => {
+    const dataRegistry = LicenceRegistry.fromMotData(MOT_DATA_DIR);
+    for (const { file, record } of readMotRecords(MOT_DATA_DIR).records) {
+      results.set(file.replace(/\.yml$/, ''), classifyMof(record, dataRegistry));
+    }
+  });
+
+  it('keep a stable class distribution', () => {
+    const counts: Record<string, number> = {};
+    for (const r of results.values()) counts[r.mofClass] = (counts[r.mofClass] ?? 0) + 1;
+    expect(results.size).toBe(273);
+    expect(counts).toEqual({
+      CLASS_I: 14,
+      CLASS_II: 1,
+      CLASS_III: 16,
+      UNCLASSIFIED: 242,
+    });
+  });
+
+  it.each([
+    ['OLMo-7B', MofClass.CLASS_I, { classI: 100, classII: 100, classIII: 100 }],
+    ['Pythia-12B', MofClass.CLASS_I, { classI: 100, classII: 100, classIII: 100 }],
+    ['Polyglot-Ko', MofClass.CLASS_II, undefined],
+    ['GPT-NeoX-20B', MofClass.CLASS_III, undefined],
+    ['GPT-4o', MofClass.UNCLASSIFIED, { classI: 0, classII: 0, classIII: 100 / 6 }],
+    ['Llama-3.1-8B', MofClass.UNCLASSIFIED, { classI: 0, classII: 0, classIII: 0 }],
+  ])('%s is %s', (name, mofClass, progress) => {
+    const sut = results.get(name);
+    expect(sut?.mofClass).toBe(mofClass);
+    if (progress) {
+      expect(sut?.progress.classI).toBeCloseTo(progress.classI, 10);
+      expect(sut?.progress.classII).toBeCloseTo(progress.classII, 10);
+      expect(sut?.progress.classIII).toBeCloseTo(progress.classIII, 10);
+    }
+  });
+
+  it('GPT-4o counts only its CC-BY-4.0 research paper, standing in for the report', () => {
+    const sut = results.get('GPT-4o') as MofClassification;
+    expect(sut.reportReplacedByPaper).toBe(true);
+    expect(component(sut, 'Model architecture')).toMatchObject({
+      status: 'invalid',
+      license: 'Proprietary',
+    });
+    expect(component(sut, 'Research paper')).toMatchObject({
+      status: 'included',
+      license: 'CC-BY-4.0',
+    });
+  });
+
+  it('class equals the best class with progress 100, for every record', () => {
+    for (const r of results.values()) {
+      const best = r.progress.classI === 100 ? 'CLASS_I' : r.progress.classII === 100 ? 'CLASS_II' : null;
+      expect(r.mofClass).toBe(best ?? (r.progress.classIII === 100 ? 'CLASS_III' : 'UNCLASSIFIED'));
+      expect(r.progress.classI).toBeLessThanOrEqual(r.progress.classII);
+      expect(r.progress.classII).toBeLessThanOrEqual(r.progress.classIII);
+    }
   });
 });
 

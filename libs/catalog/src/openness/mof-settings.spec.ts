@@ -1,11 +1,20 @@
 import { loadMofComponents, MOF_COMPONENT_IDS, MOF_COMPONENTS, parseMofSettings } from './mof-settings';
-import { MOT_DATA_DIR } from './openness.test-support';
+import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
+import { MOT_FIXTURE_DIR } from './openness.test-support';
 
 describe(loadMofComponents.name, () => {
-  it('reads the same 17 component definitions as the MOF_COMPONENTS constant', () => {
-    const sut = loadMofComponents(MOT_DATA_DIR);
+  it('reads the 17 component definitions of a settings file in the tool format', () => {
+    const sut = loadMofComponents(MOT_FIXTURE_DIR);
     expect(sut).toHaveLength(17);
     expect(sut).toEqual(MOF_COMPONENTS);
+  });
+
+  describeWithMotData('over the published data set', () => {
+    it('reads the same 17 component definitions as the MOF_COMPONENTS constant', () => {
+      const sut = loadMofComponents(MOT_DATA_DIR);
+      expect(sut).toHaveLength(17);
+      expect(sut).toEqual(MOF_COMPONENTS);
+    });
   });
 
   it('fails naming the file when the folder has no settings', () => {

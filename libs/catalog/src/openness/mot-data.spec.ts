@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMotRecords } from './mot-data';
 import { MOT_RECORD_MAX_BYTES, MotRecordError } from './mot-record';
-import { MOT_DATA_DIR } from './openness.test-support';
+import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
+import { FIXTURE_FILES, MOT_FIXTURE_DIR } from './openness.test-support';
 
 describe(readMotRecords.name, () => {
-  it('reads all 273 published records, in file-name order, without errors', () => {
-    const sut = readMotRecords(MOT_DATA_DIR);
+  it('reads every record of a folder, in file-name order, without errors', () => {
+    const sut = readMotRecords(MOT_FIXTURE_DIR);
     expect(sut.errors).toEqual([]);
-    expect(sut.records).toHaveLength(273);
-    const files = sut.records.map((r) => r.file);
-    expect(files).toEqual([...files].sort());
-    expect(sut.records.find((r) => r.file === 'GPT-4o.yml')?.record.producer).toBe('OpenAI');
+    expect(sut.records.map((r) => r.file)).toEqual([...FIXTURE_FILES]);
+    expect(sut.records.find((r) => r.file === 'Paper-Only-API.yml')?.record.producer).toBe('Example Cloud');
+  });
+
+  it('fails naming the folder when it has no models/ folder', () => {
+    expect(() => readMotRecords('/nonexistent-mot-dir')).toThrow(/nonexistent-mot-dir.models/);
   });
 
   it('reports bad and oversize files without stopping', () => {
@@ -35,5 +38,16 @@ describe(readMotRecords.name, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describeWithMotData('readMotRecords over the published data set', () => {
+  it('reads all 273 published records, in file-name order, without errors', () => {
+    const sut = readMotRecords(MOT_DATA_DIR);
+    expect(sut.errors).toEqual([]);
+    expect(sut.records).toHaveLength(273);
+    const files = sut.records.map((r) => r.file);
+    expect(files).toEqual([...files].sort());
+    expect(sut.records.find((r) => r.file === 'GPT-4o.yml')?.record.producer).toBe('OpenAI');
   });
 });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOT_RECORD_MAX_ALIASES, MOT_RECORD_MAX_BYTES, MotRecordError, parseMotRecord } from './mot-record';
-import { MOT_DATA_DIR } from './openness.test-support';
+import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
+import { FIXTURE_FILES, MOT_FIXTURE_DIR } from './openness.test-support';
 
 const BASE = `framework:
   name: 'Model Openness Framework'
@@ -271,6 +272,25 @@ describe(parseMotRecord.name, () => {
     expect(refusal(text).message).toContain(message);
   });
 
+  it('parses records in the tool format: global licences by scope, absent and empty licence keys', () => {
+    const read = (file: string) => parseMotRecord(readFileSync(join(MOT_FIXTURE_DIR, 'models', file), 'utf8'));
+    expect(FIXTURE_FILES.map((f) => read(f).name)).toEqual([
+      'Community Weights 8B',
+      'Open Model 1B',
+      'Open Science 7B',
+      'Open Tooling 3B',
+      'Paper Only API',
+    ]);
+    const model = read('Open-Model-1B.yml');
+    expect(model.license).toEqual({ distribution: 'CC-BY-4.0', code: 'Apache-2.0', data: null, document: null });
+    expect(model.components.every((c) => c.license === undefined)).toBe(true);
+    const community = read('Community-Weights-8B.yml');
+    expect(community.components.find((c) => c.name === 'Model card')?.license).toBe('unlicensed');
+    expect(community.components.find((c) => c.name === 'Technical report')?.license).toBeUndefined();
+  });
+});
+
+describeWithMotData('parseMotRecord over the published data set', () => {
   it('parses every one of the 273 records the tool publishes', () => {
     const files = readdirSync(join(MOT_DATA_DIR, 'models')).filter((f) => f.endsWith('.yml'));
     expect(files).toHaveLength(273);

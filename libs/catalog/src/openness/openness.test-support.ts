@@ -1,14 +1,23 @@
 /**
  * Shared fixtures for the openness unit tests (not a spec itself; jest only runs *.spec.ts).
- * The Model Openness Tool data folder is present on every dev and CI machine, so tests never skip.
+ * The tests read the project's own small data folder (fixtures/mot-data); those over the tool's real data
+ * set use `describeWithMotData` from @app/testing/mot-data and run when it is present.
  */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { LicenceRegistry } from './licence-registry';
 import type { MotComponent, MotRecord } from './mot-record';
 
-/** The tool's data folder: MOT_DATA_DIR, else the shared copy beside the repository. */
-export const MOT_DATA_DIR =
-  process.env.MOT_DATA_DIR ?? resolve(__dirname, '../../../../../shared/data/model-openness-tool');
+/** A small data folder in the tool's format, written for these tests (see fixtures/mot-data/README.md). */
+export const MOT_FIXTURE_DIR = join(__dirname, 'fixtures', 'mot-data');
+
+/** The fixture records by file name. */
+export const FIXTURE_FILES = [
+  'Community-Weights-8B.yml',
+  'Open-Model-1B.yml',
+  'Open-Science-7B.yml',
+  'Open-Tooling-3B.yml',
+  'Paper-Only-API.yml',
+] as const;
 
 /** A component as a record lists it; `license` omitted means the key is absent. */
 export function listed(name: string, ...license: [] | [string | null]): MotComponent {

@@ -2,7 +2,8 @@ import { LicenceRegistry } from './licence-registry';
 import { classifyMof } from './mof-classifier';
 import { readMotRecords } from './mot-data';
 import type { MotComponent } from './mot-record';
-import { fullyOpenComponents, listed, makeRecord, MOT_DATA_DIR, testRegistry } from './openness.test-support';
+import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
+import { fullyOpenComponents, listed, makeRecord, MOT_FIXTURE_DIR, testRegistry } from './openness.test-support';
 import { assessOsaid, OSAID_ELEMENTS } from './osaid';
 
 const registry = testRegistry();
@@ -83,6 +84,19 @@ describe(assessOsaid.name, () => {
     ]);
   });
 
+  it('judges records in the tool format with a registry read from licence lists', () => {
+    const dataRegistry = LicenceRegistry.fromMotData(MOT_FIXTURE_DIR);
+    const byName = new Map(readMotRecords(MOT_FIXTURE_DIR).records.map((r) => [r.file, r.record]));
+    const check = (file: string) => assessOsaid(classifyMof(byName.get(file)!, dataRegistry), dataRegistry);
+    expect(check('Open-Science-7B.yml').conformant).toBe(true);
+    expect(check('Open-Tooling-3B.yml').conformant).toBe(true);
+    expect(check('Open-Model-1B.yml').missing).toEqual([OSAID_ELEMENTS.DATA_PREPROCESSING_CODE]);
+    expect(check('Paper-Only-API.yml').missing).toHaveLength(6);
+    expect(check('Community-Weights-8B.yml').missing).toContain(OSAID_ELEMENTS.PARAMETERS);
+  });
+});
+
+describeWithMotData('assessOsaid over the published data set', () => {
   it('finds OLMo-7B conformant and GPT-4o and Llama-3.1-8B not, from the published records', () => {
     const dataRegistry = LicenceRegistry.fromMotData(MOT_DATA_DIR);
     const byName = new Map(readMotRecords(MOT_DATA_DIR).records.map((r) => [r.file, r.record]));
