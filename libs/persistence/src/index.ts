@@ -1,5 +1,6 @@
 export * from './data-source';
 export * from './database-availability';
+export * from './database-connection-error';
 export * from './db.service';
 export * from './embedded-postgres';
 export * from './persistence.module';

@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createDataSource, databaseTimeouts, EntityList } from './data-source';
 import { describeUnavailability } from './database-availability';
+import { databaseConnectionError } from './database-connection-error';
 import { DATA_SOURCE, Db } from './db.service';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { IdempotencyService } from './idempotency.service';
@@ -27,7 +28,11 @@ export async function openDatabase(config: AppConfig, entities: EntityList, url:
     // An idle connection lost with its server: the pool drops it; requests meanwhile answer SERVICE_UNAVAILABLE.
     logger.warn({ reason: describeUnavailability(error) }, 'database connection lost'),
   );
-  await dataSource.initialize();
+  // A database that does not exist, a server that does not answer, a refused user or password: one line
+  // naming the fix, and exit code 78 (DatabaseConnectionError), instead of the driver's error object.
+  await dataSource.initialize().catch((error: unknown) => {
+    throw (config.embedded ? null : databaseConnectionError(error, url)) ?? error;
+  });
   if (config.MIGRATIONS_RUN) {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');

@@ -7,5 +7,6 @@ export * from './full-selection';
 export * from './test-users';
 export * from './data-fingerprint';
 export * from './api-process';
+export * from './refusing-postgres';
 export * from './graphql-documents';
 export * from './mot-record-fixture';

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { ConfigError } from '../config/config.schema';
 
 /** Creates the process's structured JSON logger (on stdout, or on stderr for the CLI, whose stdout is its answer). */
 export function createLogger(level: string, stream: 'stdout' | 'stderr' = 'stdout'): Logger {
@@ -21,7 +22,11 @@ export class PinoLoggerService implements LoggerService {
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace }, String(message));
+    // Nest hands over what stopped its start-up as the error itself. A configuration error is the entry
+    // point's to print, as its one line with exit code 78: here it would be a second copy.
+    if (message instanceof ConfigError) this.logger.debug({ context }, message.message);
+    else if (message instanceof Error) this.logger.error({ context, err: message }, message.message);
+    else this.logger.error({ context, trace }, String(message));
   }
   warn(message: unknown, context?: string) {
     this.logger.warn({ context }, String(message));
