@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Offline verifier for an audit export (NDJSON) of the model adoption governance service.
+ * Offline verifier for an audit export (NDJSON or CSV) of the model adoption governance service.
  *
  * It depends on nothing but Node.js (version 20 or later) and its built-in modules: no npm install, no network,
  * no access to the service or its database. Copy this one file to a machine you trust and read it; it is short.
@@ -9,7 +9,8 @@
  *   1. Export (as an AUDITOR):
  *        curl -fsS -H "Authorization: Bearer $TOKEN" \
  *          "https://<host>/audit/export?format=ndjson&from=<seq>&to=<seq>" -o export.ndjson
- *      Omit from/to for the whole history. Keep the file as received.
+ *      Omit from/to for the whole history. Keep the file as received. A CSV export (format=csv) is verified the
+ *      same way: the verifier tells the two apart by the first line (CSV starts with its header row, `type,seq,…`).
  *   2. Obtain the organisation's checkpoint public key (base64 SPKI DER, the `publicKey` of a checkpoint from
  *      `createAuditCheckpoint`) through a channel independent of the export, e.g. a checkpoint you kept earlier
  *      or the key published by the operator. Its key id is the first 16 hex of SHA-256 over the decoded bytes.
@@ -19,12 +20,15 @@
  *      (`-` reads the export from standard input: curl … | node verify-audit-export.mjs - --public-key …)
  *   4. Read the verdict, one line on standard output:
  *        VALID: N events, head seq S hash H, checkpoint signed by KEYID[, K kept checkpoints match]   exit 0
- *        INVALID at seq S: REASON (detail; line L | kept checkpoint K)                               exit 1
+ *        INVALID at seq S: REASON (detail; line L | row R of a CSV export | kept checkpoint K)      exit 1
  *      Exit code 2 means the script could not run (bad arguments, unreadable file). Notes go to standard error.
  *   5. Keep the new head (S, H) and the export's checkpoint line for next time.
  *
  * WHAT IS CHECKED
- *   - every line is an event, head or checkpoint line with exactly the expected fields;
+ *   - every line is an event, head or checkpoint line with exactly the expected fields; in a CSV export, the
+ *     header is the export's, every row has its cells, a row's cells outside its type's fields are empty, a null
+ *     is an empty unquoted cell and an empty string a quoted "" (as the service writes them), and actorRoles and
+ *     payload are JSON text: each row is read back into the line it stands for, which is then checked as above;
  *   - events are consecutive by seq and belong to one organisation; the first event of a full export (seq 1)
  *     links to the genesis hash (64 zeros); in a range export (first seq > 1) the first previousHash is taken
  *     as given, so the range is verified, not the history before it;
@@ -51,6 +55,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { createReadStream, readFileSync, realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const GENESIS_HASH = '0'.repeat(64);
@@ -79,6 +84,19 @@ const LINE_FIELDS = {
   head: ['type', 'seq', 'hash'],
   checkpoint: ['type', ...SIGNED_CHECKPOINT_FIELDS, 'signature', 'publicKey', 'keyId'],
 };
+/** The CSV export's header: the event columns, then the checkpoint columns that events do not have. */
+export const CSV_COLUMNS = [
+  'type',
+  ...EVENT_FIELDS,
+  'hash',
+  'organisation',
+  'signedAt',
+  'signature',
+  'publicKey',
+  'keyId',
+];
+/** CSV columns holding JSON text (of event rows). */
+const CSV_JSON_COLUMNS = new Set(['actorRoles', 'payload']);
 
 /**
  * RFC 8785 JSON Canonicalization Scheme for values read by JSON.parse (null, booleans, numbers, strings,
@@ -108,15 +126,17 @@ export function hashEventLine(line) {
 }
 
 /**
- * Verifies an export given as an (async) iterable of lines, holding only the previous event in memory.
- * Returns { valid: true, events, headSeq, headHash, keyId, firstSeq, firstPreviousHash } or
- * { valid: false, seq, reason, detail, line }.
+ * Verifies an export given as an (async) iterable of lines, holding only the previous event in memory. A line is
+ * NDJSON text, or (from csvExportLines) `{ line }`, the object a CSV row stands for, or `{ problem }`, a row that
+ * could not be read. Returns { valid: true, events, headSeq, headHash, keyId, firstSeq, firstPreviousHash } or
+ * { valid: false, seq, reason, detail, line } (line: the line's number, or with `options.firstLine` = 2 for a
+ * CSV export, the row's, the header being row 1).
  */
 export async function verifyExport(lines, options = {}) {
   const kept = options.checkpoints ?? [];
   const keptSeqs = new Set(kept.map((c) => c.seq));
   const hashesAtKept = new Map();
-  let lineNo = 0;
+  let lineNo = (options.firstLine ?? 1) - 1;
   let count = 0;
   let first = null;
   let last = null;
@@ -125,13 +145,18 @@ export async function verifyExport(lines, options = {}) {
   const fail = (seq, reason, detail) => ({ valid: false, seq, reason, detail, line: lineNo });
   const nextSeq = () => (last ? last.seq + 1 : '?');
 
-  for await (const text of lines) {
+  for await (const item of lines) {
     lineNo++;
     let line;
-    try {
-      line = JSON.parse(text);
-    } catch {
-      return fail(nextSeq(), 'MALFORMED_LINE', 'not JSON');
+    if (typeof item !== 'string') {
+      if (item.problem) return fail(item.seq ?? nextSeq(), 'MALFORMED_LINE', item.problem);
+      line = item.line;
+    } else {
+      try {
+        line = JSON.parse(item);
+      } catch {
+        return fail(nextSeq(), 'MALFORMED_LINE', 'not JSON');
+      }
     }
     const problem = shapeProblem(line);
     if (problem) return fail(Number.isSafeInteger(line?.seq) ? line.seq : nextSeq(), 'MALFORMED_LINE', problem);
@@ -199,6 +224,146 @@ export async function verifyExport(lines, options = {}) {
     keptMatched: kept.length - notCovered.length,
     keptNotCovered: notCovered,
   };
+}
+
+/**
+ * RFC 4180 records from an (async) iterable of text chunks, as arrays of cells `{ text, quoted }`. Quoted cells
+ * keep their line breaks byte for byte (a CR LF inside a cell is part of the value); rows end with CR LF (or LF).
+ * A quote inside an unquoted cell, text after a closing quote or an unterminated quote yield `{ problem }`.
+ */
+async function* csvRecords(chunks) {
+  let cells = [];
+  let text = '';
+  let quoted = false; // the current cell started with a quote
+  let inQuotes = false;
+  let quoteSeen = false; // a quote inside quotes: the end of the cell, or the first of a doubled quote
+  let crSeen = false;
+  let started = false; // the current record has content
+  const endCell = () => {
+    cells.push({ text, quoted });
+    text = '';
+    quoted = false;
+  };
+  for await (const chunk of chunks) {
+    for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
+      if (inQuotes) {
+        if (quoteSeen) {
+          quoteSeen = false;
+          if (ch === '"') {
+            text += '"';
+            continue;
+          }
+          inQuotes = false; // the quote closed the cell: this character follows it
+        } else if (ch === '"') {
+          quoteSeen = true;
+          continue;
+        } else {
+          text += ch;
+          continue;
+        }
+      }
+      if (crSeen) {
+        crSeen = false;
+        if (ch !== '\n') return yield { problem: 'a carriage return outside quotes that does not end a row' };
+        endCell();
+        yield { cells };
+        cells = [];
+        started = false;
+        continue;
+      }
+      started = true;
+      if (ch === ',') endCell();
+      else if (ch === '\r') crSeen = true;
+      else if (ch === '\n') {
+        endCell();
+        yield { cells };
+        cells = [];
+        started = false;
+      } else if (ch === '"') {
+        if (quoted || text !== '') return yield { problem: 'a quote inside a cell that is not quoted' };
+        quoted = true;
+        inQuotes = true;
+      } else if (quoted) {
+        return yield { problem: 'text after the closing quote of a cell' };
+      } else text += ch;
+    }
+  }
+  if (inQuotes && !quoteSeen) return yield { problem: 'a quoted cell is not closed (truncated file?)' };
+  if (started || crSeen) {
+    endCell();
+    yield { cells };
+  }
+}
+
+/**
+ * The lines of a CSV export, read back from its rows, for verifyExport: each `{ line }` holds the object the
+ * row's NDJSON line would hold (a null is an empty unquoted cell, an empty string a quoted one; actorRoles and
+ * payload are parsed from their JSON text; cells outside the row type's fields must be empty), or `{ problem }`.
+ */
+export async function* csvExportLines(chunks) {
+  let header = null;
+  for await (const record of csvRecords(chunks)) {
+    if (record.problem) return yield record;
+    const { cells } = record;
+    if (header === null) {
+      header = cells.map((cell) => cell.text);
+      if (header[0]?.startsWith('\ufeff')) header[0] = header[0].slice(1); // a byte order mark a spreadsheet added
+      if (header.join(',') !== CSV_COLUMNS.join(',')) {
+        return yield { problem: `the CSV header is not the export's (${CSV_COLUMNS.join(',')})` };
+      }
+      continue;
+    }
+    if (cells.length !== header.length) {
+      return yield { problem: `a row of ${cells.length} cells, the header has ${header.length}` };
+    }
+    const type = cells[0].text;
+    const fields = LINE_FIELDS[type] ?? ['type'];
+    const line = {};
+    for (const [index, column] of header.entries()) {
+      const { text, quoted } = cells[index];
+      const value = quoted || text !== '' ? text : null;
+      if (value === null && !fields.includes(column)) continue; // a column of the other row types
+      if (column === 'seq' && /^[0-9]{1,16}$/.test(text) && !quoted) line.seq = Number(text);
+      else if (type === 'event' && CSV_JSON_COLUMNS.has(column) && value !== null) {
+        try {
+          line[column] = JSON.parse(value);
+        } catch {
+          return yield { problem: `${column} is not JSON text`, seq: line.seq };
+        }
+      } else line[column] = value;
+    }
+    yield { line };
+  }
+}
+
+/**
+ * Splits a stream (or any async iterable of chunks) into what verifyExport reads: its lines for NDJSON, its
+ * rows read back into lines for CSV (told apart by the first character: `{` starts an NDJSON line).
+ * Returns { format, lines }.
+ */
+export async function exportLines(input) {
+  const iterator = input[Symbol.asyncIterator]();
+  const buffered = [];
+  let start = '';
+  while (start.replace(/^\ufeff/, '').trimStart() === '') {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = typeof next.value === 'string' ? next.value : next.value.toString('utf8');
+    buffered.push(chunk);
+    start += chunk;
+  }
+  const chunks = (async function* () {
+    yield* buffered;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+  if (
+    start
+      .replace(/^\ufeff/, '')
+      .trimStart()
+      .startsWith('type,')
+  )
+    return { format: 'csv', lines: csvExportLines(chunks) };
+  return { format: 'ndjson', lines: createInterface({ input: Readable.from(chunks), crlfDelay: Infinity }) };
 }
 
 /** What is wrong with a checkpoint kept from earlier, against a verified export; 'NOT_COVERED' or null. */
@@ -312,23 +477,32 @@ function readPublicKeyArgument(text) {
 }
 
 const USAGE =
-  'usage: node verify-audit-export.mjs <export.ndjson | -> [--public-key <base64 SPKI DER>] [--checkpoint <file>]…';
+  'usage: node verify-audit-export.mjs <export.ndjson | export.csv | -> [--public-key <base64 SPKI DER>] [--checkpoint <file>]…';
 
 /**
  * Kept checkpoints from a file's text: one JSON checkpoint, a JSON array of them, or lines of which those with
- * "type":"checkpoint" (or no type) are checkpoints, e.g. an earlier export. Each must have the checkpoint fields.
+ * "type":"checkpoint" (or no type) are checkpoints, e.g. an earlier export, NDJSON or CSV. Each must have the
+ * checkpoint fields.
  */
-function readKeptCheckpoints(text) {
+async function readKeptCheckpoints(text) {
   let values;
-  try {
-    const parsed = JSON.parse(text);
-    values = Array.isArray(parsed) ? parsed : [parsed];
-  } catch {
-    values = text
-      .split(/\r?\n/)
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line))
-      .filter((value) => value?.type === 'checkpoint' || value?.type === undefined);
+  if (text.replace(/^\ufeff/, '').startsWith('type,')) {
+    values = [];
+    for await (const item of csvExportLines([text])) {
+      if (item.problem) throw new Error(item.problem);
+      if (item.line.type === 'checkpoint') values.push(item.line);
+    }
+  } else {
+    try {
+      const parsed = JSON.parse(text);
+      values = Array.isArray(parsed) ? parsed : [parsed];
+    } catch {
+      values = text
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line))
+        .filter((value) => value?.type === 'checkpoint' || value?.type === undefined);
+    }
   }
   const checkpoints = values.map((value) => {
     const { type: _type, ...checkpoint } = value ?? {};
@@ -373,26 +547,30 @@ async function main(argv) {
   const checkpoints = [];
   for (const keptFile of checkpointFiles) {
     try {
-      checkpoints.push(...readKeptCheckpoints(readFileSync(keptFile, 'utf8')));
+      checkpoints.push(...(await readKeptCheckpoints(readFileSync(keptFile, 'utf8'))));
     } catch (error) {
       return usageError(`--checkpoint ${keptFile} holds no usable checkpoint (${error.message})`);
     }
   }
 
-  const input = file === '-' ? process.stdin : createReadStream(file);
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = file === '-' ? process.stdin.setEncoding('utf8') : createReadStream(file, { encoding: 'utf8' });
   let result;
+  let format;
   try {
-    result = await verifyExport(lines, { publicKey, checkpoints });
+    const read = await exportLines(input);
+    format = read.format;
+    result = await verifyExport(read.lines, { publicKey, checkpoints, firstLine: format === 'csv' ? 2 : 1 });
+    read.lines.close?.();
   } catch (error) {
     process.stderr.write(`error: cannot read ${file}: ${error.message}\n`);
     return 2;
   } finally {
-    lines.close();
     if (input !== process.stdin) input.destroy();
   }
   if (!result.valid) {
-    const where = result.kept ? `kept checkpoint ${result.kept}` : `line ${result.line}`;
+    const where = result.kept
+      ? `kept checkpoint ${result.kept}`
+      : `${format === 'csv' ? 'row' : 'line'} ${result.line}`;
     process.stdout.write(`INVALID at seq ${result.seq}: ${result.reason} (${result.detail}; ${where})\n`);
     return 1;
   }

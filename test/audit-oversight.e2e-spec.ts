@@ -300,6 +300,11 @@ describe('audit oversight (e2e)', () => {
       const rows = csv.trim().split('\r\n');
       expect(rows).toHaveLength(1 + 3 + 2);
       expect(rows[0]).toMatch(/^type,seq,/);
+      const file = join(dir, 'export-2-4.csv');
+      writeFileSync(file, csv);
+      expect(execFileSync('node', [SCRIPT, file], { encoding: 'utf8', stdio: 'pipe' })).toMatch(
+        /^VALID: 3 events, head seq 4 /,
+      );
       const record = (await (await get(`/audit/requests/${approvedId}`, auditor.token)).json()) as any;
       expect(record.decisionRecords).toHaveLength(1);
       expect(record.decisionRecords[0].outcome).toBe('APPROVED');

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import canonicalize from 'canonicalize';
 import { AuditCheckpoint, AuditSigningKey, loadSigningKey, signCheckpoint } from './audit-checkpoint';
-import { checkpointLine, eventLine, headLine } from './audit-export-format';
+import { hashEvent } from '../audit-chain';
+import {
+  checkpointCsvRow,
+  checkpointLine,
+  CSV_LINE_END,
+  csvHeader,
+  eventCsvRow,
+  eventLine,
+  headCsvRow,
+  headLine,
+} from './audit-export-format';
 import { HashedEvent, ORG_ID, buildChain } from './audit-export.test-support';
 
 /**
@@ -241,6 +251,141 @@ describe('scripts/verify-audit-export.mjs', () => {
       expect(run(args)).toEqual({ status: 2, stdout: '' });
     },
   );
+});
+
+describe('scripts/verify-audit-export.mjs on a CSV export', () => {
+  /** The rows `GET /audit/export?format=csv` writes, header first. */
+  function csvRows(events: HashedEvent[], checkpoint = sign(events)): string[] {
+    return [
+      csvHeader(),
+      ...events.map(eventCsvRow),
+      headCsvRow(events[events.length - 1]),
+      checkpointCsvRow(checkpoint),
+    ];
+  }
+  const csv = (rows: string[]) => rows.map((row) => row + CSV_LINE_END).join('');
+  const writeCsv = (content: string) => {
+    const file = join(dir, `export-${++fileCount}.csv`);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  /** Values a CSV reader easily gets wrong: line breaks and quotes inside cells, an empty string beside nulls. */
+  const awkward: HashedEvent[] = (() => {
+    const [first, ...rest] = buildChain(3);
+    const edited = {
+      ...first,
+      actorLabel: 'Ada\r\n"the approver", with\nbreaks\r',
+      subjectId: '',
+      correlationId: '',
+      payload: { ...first.payload, cell: 'a,b\r\n"c"' },
+    };
+    const events = [{ ...edited, hash: hashEvent(edited) }];
+    for (const event of rest) {
+      const linked = { ...event, previousHash: events[events.length - 1].hash };
+      events.push({ ...linked, hash: hashEvent(linked) });
+    }
+    return events;
+  })();
+  const awkwardHead = awkward[awkward.length - 1];
+
+  it('accepts an untouched CSV export, with the verdict of the same export as NDJSON', () => {
+    const verdict = `VALID: 6 events, head seq 6 hash ${head.hash}, checkpoint signed by ${key.keyId}\n`;
+    expect(run([writeCsv(csv(csvRows(chain)))])).toEqual({ status: 0, stdout: verdict });
+    expect(run([write(text(exportLines(chain)))])).toEqual({ status: 0, stdout: verdict });
+    expect(run(['-'], csv(csvRows(chain)))).toEqual({ status: 0, stdout: verdict });
+    expect(run([writeCsv(csv(csvRows(chain.slice(2))))]).stdout).toMatch(/^VALID: 4 events, head seq 6 /);
+  });
+
+  it('reads line breaks and quotes inside cells, and tells an empty string from a null', () => {
+    const rows = csvRows(awkward);
+    expect(rows[1]).toContain('"Ada\r\n""the approver"", with\nbreaks\r"');
+    expect(run([writeCsv(csv(rows))])).toEqual({
+      status: 0,
+      stdout: `VALID: 3 events, head seq 3 hash ${awkwardHead.hash}, checkpoint signed by ${key.keyId}\n`,
+    });
+    // An editor that rewrites line ends changes the value the hash covers.
+    expect(run([writeCsv(csv(rows).replace('breaks\r"', 'breaks"'))]).stdout).toMatch(
+      /^INVALID at seq 1: HASH_MISMATCH/,
+    );
+    // An empty string written as an empty cell reads back as null: a required field missing, or another hash.
+    const at = (row: string, index: number) => `${row.slice(0, index)},,${row.slice(index + ',"",'.length)}`;
+    const subjectNulled = at(rows[1], rows[1].indexOf(',"",'));
+    const correlationNulled = at(rows[1], rows[1].lastIndexOf(',"",'));
+    expect(subjectNulled).not.toBe(correlationNulled);
+    expect(run([writeCsv(csv([rows[0], subjectNulled, ...rows.slice(2)]))]).stdout).toMatch(
+      /^INVALID at seq 1: MALFORMED_LINE \(event line has an invalid subjectId; row 2\)/,
+    );
+    expect(run([writeCsv(csv([rows[0], correlationNulled, ...rows.slice(2)]))]).stdout).toMatch(
+      /^INVALID at seq 1: HASH_MISMATCH .*; row 2\)/,
+    );
+  });
+
+  it('rejects an edited payload, naming the row', () => {
+    const rows = csvRows(chain);
+    const edited = rows.map((row, i) => (i === 3 ? row.replace('marginal risk 3', 'marginal risk 7') : row));
+    expect(edited[3]).not.toBe(rows[3]);
+    const sut = run([writeCsv(csv(edited))]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout).toMatch(
+      /^INVALID at seq 3: HASH_MISMATCH \(recomputed [0-9a-f]{64}, recorded [0-9a-f]{64}; row 4\)\n$/,
+    );
+  });
+
+  const rows = csvRows(chain);
+  const cellsOf = (row: string) => row.split(',');
+  it.each<[string, string[], string]>([
+    ['a deleted row', rows.filter((_r, i) => i !== 3), 'INVALID at seq 4: GAP'],
+    ['another header', [rows[0].replace('actorLabel', 'actor'), ...rows.slice(1)], 'INVALID at seq ?: MALFORMED_LINE'],
+    [
+      'a row missing a cell',
+      [rows[0], rows[1].replace(/,[^,]*$/, ''), ...rows.slice(2)],
+      'INVALID at seq ?: MALFORMED_LINE',
+    ],
+    [
+      'a cell outside the row type filled in',
+      [rows[0], `${cellsOf(rows[1]).slice(0, -5).join(',')},demo,,,,`, ...rows.slice(2)],
+      'INVALID at seq 1: MALFORMED_LINE',
+    ],
+    [
+      'payload that is not JSON',
+      [rows[0], rows[1].replace('"{', '"x{'), ...rows.slice(2)],
+      'INVALID at seq 1: MALFORMED_LINE',
+    ],
+    [
+      'a quote inside an unquoted cell',
+      [rows[0], rows[1].replace('AR-2026', 'AR"2026'), ...rows.slice(2)],
+      'INVALID at seq ?: MALFORMED_LINE',
+    ],
+    ['no checkpoint row', rows.slice(0, -1), 'INVALID at seq 6: MISSING_CHECKPOINT'],
+    [
+      'a head that is not the last event',
+      [...rows.slice(0, 7), headCsvRow(chain[4]), rows[8]],
+      'INVALID at seq 5: HEAD_MISMATCH',
+    ],
+  ])('rejects a CSV export with %s', (_case, content, verdict) => {
+    const sut = run([writeCsv(csv(content))]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout.startsWith(`${verdict} (`)).toBe(true);
+    expect(sut.stdout).toMatch(/; row \d+\)\n$/);
+  });
+
+  it('rejects a file cut inside a quoted cell', () => {
+    const content = csv(csvRows(awkward));
+    const sut = run([writeCsv(content.slice(0, content.indexOf('the approver')))]);
+    expect(sut.status).toBe(1);
+    expect(sut.stdout).toMatch(/^INVALID at seq \?: MALFORMED_LINE \(a quoted cell is not closed/);
+  });
+
+  it('takes kept checkpoints from an earlier CSV export', () => {
+    const earlier = writeCsv(csv(csvRows(chain.slice(0, 4))));
+    const sut = run([writeCsv(csv(rows)), '--checkpoint', earlier]);
+    expect(sut.stdout).toMatch(/, 1 kept checkpoints match\n$/);
+    const rewritten = [...chain.slice(0, 2), ...buildChain(4, { fromSeq: 3, previousHash: chain[1].hash, salt: '!' })];
+    expect(run([writeCsv(csv(csvRows(rewritten))), '--checkpoint', earlier]).stdout).toMatch(
+      /^INVALID at seq 4: HASH_DIFFERS/,
+    );
+  });
 });
 
 describe('the verifier canonicalisation (RFC 8785)', () => {
