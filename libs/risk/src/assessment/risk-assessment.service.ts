@@ -4,6 +4,7 @@ import { Db } from '@app/persistence';
 import { RiskCategory, RiskTier } from '../engine/risk-context';
 import { nistCategoryOf } from '../engine/nist-mapping';
 import { bandOf, riskScore, tierOf } from '../engine/scoring';
+import { departureMessage, departuresFromAuto } from './assessment-departure';
 import { AssessmentItem, RiskAssessmentEntity } from './risk-assessment.entity';
 import { SaveRiskAssessmentInput } from './risk-assessment.input';
 
@@ -68,16 +69,12 @@ export class RiskAssessmentService {
       }
       seen.add(item.category);
       const auto = assessment.autoItems.find((a) => a.category === item.category);
-      const departs =
-        auto !== undefined &&
-        (auto.likelihood !== item.likelihood ||
-          auto.impact !== item.impact ||
-          auto.residualLikelihood !== item.residualLikelihood ||
-          auto.residualImpact !== item.residualImpact);
+      const departures = auto === undefined ? [] : departuresFromAuto(auto, item);
+      const departs = departures.length > 0;
       if (departs && !item.justification?.trim()) {
         problems.push({
           field: `input.items[${index}].justification`,
-          message: `${item.category} differs from the automatic assessment (likelihood ${auto.likelihood}, impact ${auto.impact}): say why`,
+          message: departureMessage(item.category, departures),
         });
       }
       if (item.residualLikelihood > item.likelihood || item.residualImpact > item.impact) {
