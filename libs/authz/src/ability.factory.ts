@@ -6,7 +6,7 @@ export type AppAbility = MongoAbility;
 
 /**
  * Turns a user's roles into a CASL ability. Every rule carries the user's organisation id, so no rule
- * ever matches another tenant's row (DESIGN.md section 1).
+ * ever matches another tenant's row (ARCHITECTURE.md section 1).
  */
 @Injectable()
 export class AbilityFactory {

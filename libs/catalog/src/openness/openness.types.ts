@@ -1,5 +1,5 @@
 /**
- * The vocabulary of a model's openness profile (DESIGN.md section 2).
+ * The vocabulary of a model's openness profile (ARCHITECTURE.md section 2).
  * Pure types: no NestJS, no database. GraphQL enum registration lives in the catalog's GraphQL types.
  */
 

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** The roles of DESIGN.md section 1. A user may hold several. */
+/** The roles of ARCHITECTURE.md section 1. A user may hold several. */
 export enum Role {
   REQUESTER = 'REQUESTER',
   REVIEWER = 'REVIEWER',

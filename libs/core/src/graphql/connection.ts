@@ -4,7 +4,7 @@ import { BadUserInputError } from '../errors/app-errors';
 import { isUuid } from '../errors/ids';
 import { TEXT_LIMITS, TextArg, unsafeTextProblem } from './text-field';
 
-/** At most this many rows a page, whatever `first` asks for (DESIGN.md section 6). */
+/** At most this many rows a page, whatever `first` asks for (ARCHITECTURE.md section 7). */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 

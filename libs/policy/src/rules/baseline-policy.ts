@@ -1,7 +1,8 @@
 /**
- * The baseline policy seeded into every organisation (DESIGN.md section 2: "A baseline policy reflecting the
- * open/closed trade-offs is seeded"). Each rule states one consequence of how open a model is, or of where
- * the data goes, and cites the source it rests on. A unit test checks that every rule passes `validateRule`.
+ * The baseline policy seeded into every organisation (ARCHITECTURE.md section 5: a baseline policy
+ * reflecting the open/closed trade-offs is seeded). Each rule states one consequence of how open a model is,
+ * or of where the data goes, and cites the source it rests on. A unit test checks that every rule passes
+ * `validateRule`.
  *
  * Sources cited:
  * - NIST AI 600-1 (July 2024), Generative AI Profile: risks Data Privacy, Information Security,
@@ -85,7 +86,8 @@ export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
     text: "The licence's use restrictions are included in the terms shown to downstream users",
   },
   // A closed model can only be adapted through the provider's tuning API; without one, fine-tuning on local
-  // data is impossible, while open weights can be tuned locally (Kapoor et al. 2024; DESIGN.md section 4).
+  // data is impossible, while open weights can be tuned locally (Kapoor et al. 2024; the risk engine's
+  // NO_TUNING_AVAILABLE).
   {
     id: 'baseline-closed-model-cannot-be-tuned',
     title: 'Fine-tuning needed but the closed model offers no tuning',
@@ -126,7 +128,8 @@ export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
     effect: PolicyEffect.REQUIRE_CONDITION,
     text: 'The model is used for non-commercial purposes only, as its licence requires',
   },
-  // GDPR recital 38: children merit specific protection; DESIGN.md section 4: children data raise impact.
+  // GDPR recital 38: children merit specific protection; the risk engine raises impact for children's data
+  // (CHILDREN_DATA_IMPACT).
   {
     id: 'baseline-children-min-tier',
     title: 'Children data: at least HIGH risk',
@@ -160,8 +163,8 @@ export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
     effect: PolicyEffect.BLOCK,
     text: "The model's licence is unknown: record the licence in the catalog before submitting.",
   },
-  // DESIGN.md section 4: languages the model lacks raise LOCAL_FIT; NIST AI 600-1 Harmful Bias
-  // (performance disparities across languages). Compared by primary subtag, as the risk engine does; a model
+  // The risk engine raises LOCAL_FIT for languages the model lacks (LANGUAGE_NOT_SUPPORTED); NIST AI 600-1
+  // Harmful Bias (performance disparities across languages). Compared by primary subtag, as the risk engine does; a model
   // documenting no languages is "undocumented", handled by the next rule.
   {
     id: 'baseline-languages-not-covered',

@@ -1,5 +1,5 @@
 /**
- * The shape of one policy rule (DESIGN.md section 2, issue 5): a CEL condition over `{request, model,
+ * The shape of one policy rule (ARCHITECTURE.md section 5): a CEL condition over `{request, model,
  * requester}` and the effect it has when the condition is true.
  * Pure types: no NestJS, no database. GraphQL registration belongs to the policy library's GraphQL types.
  */
@@ -14,7 +14,7 @@ export enum PolicyEffect {
   REQUIRE_EXPERTISE = 'REQUIRE_EXPERTISE',
   /** `text` is attached to the approval as a condition the adopter must meet. */
   REQUIRE_CONDITION = 'REQUIRE_CONDITION',
-  /** The request's tier is raised to at least `tier` (DESIGN.md section 4). */
+  /** The request's tier is raised to at least `tier` (ARCHITECTURE.md section 4). */
   MIN_TIER = 'MIN_TIER',
   /** `text` is shown to the requester; nothing is enforced. */
   ADVISE = 'ADVISE',

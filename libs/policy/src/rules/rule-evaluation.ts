@@ -1,7 +1,7 @@
 /**
- * Evaluates the rules of the published policies against one context (DESIGN.md section 2, issue 5:
- * "Evaluation is bounded in time and size; a rule that fails at run time is reported, never silently
- * skipped").
+ * Evaluates the rules of the published policies against one context (ARCHITECTURE.md section 5):
+ * evaluation is bounded in time and size, and a rule that fails at run time is reported, never silently
+ * skipped.
  *
  * Guarantees of {@link evaluateRules}:
  * - **Every rule has an outcome.** A true condition gives a finding; a false one gives nothing; a rule whose

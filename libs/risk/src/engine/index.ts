@@ -1,5 +1,5 @@
 /**
- * The risk engine: pure, deterministic functions behind the automatic pre-assessment (DESIGN.md section 4).
+ * The risk engine: pure, deterministic functions behind the automatic pre-assessment (ARCHITECTURE.md section 4).
  * No NestJS, no database, no clock: the adoption and risk services call these with facts they loaded.
  */
 export * from './risk-context';

@@ -1,5 +1,5 @@
 /**
- * The automatic pre-assessment (DESIGN.md section 4): each risk category's inherent likelihood and impact,
+ * The automatic pre-assessment (ARCHITECTURE.md section 4): each risk category's inherent likelihood and impact,
  * derived from the model's openness profile and the request's context, with the reasons for each.
  * Deterministic: the same facts always give the same (deep-equal) result; no clock, no I/O.
  */

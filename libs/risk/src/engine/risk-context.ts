@@ -1,5 +1,5 @@
 /**
- * The vocabulary and the inputs of the risk engine (DESIGN.md sections 2 and 4).
+ * The vocabulary and the inputs of the risk engine (ARCHITECTURE.md sections 2 and 4).
  * Pure types: no NestJS, no database. GraphQL enum registration belongs to the risk library's GraphQL types.
  */
 import type {

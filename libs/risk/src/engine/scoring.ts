@@ -1,5 +1,5 @@
 /**
- * Scores, bands, tiers, quorums and approval validity (DESIGN.md sections 3 and 4).
+ * Scores, bands, tiers, quorums and approval validity (ARCHITECTURE.md sections 3 and 4).
  * A score is likelihood x impact on 1-5 scales, the usual risk-matrix form (ISO 31000 style 5x5 matrix).
  */
 import { RiskTier } from './risk-context';
@@ -11,7 +11,7 @@ export const SCALE_MAX = 5;
 /** Tiers from lowest to highest. */
 export const RISK_TIER_ORDER: readonly RiskTier[] = [RiskTier.LOW, RiskTier.MEDIUM, RiskTier.HIGH, RiskTier.CRITICAL];
 
-/** Distinct approving approvers needed to approve a request of a tier (DESIGN.md section 3). */
+/** Distinct approving approvers needed to approve a request of a tier (ARCHITECTURE.md section 3). */
 export const QUORUM_BY_TIER: Readonly<Record<RiskTier, number>> = {
   [RiskTier.LOW]: 1,
   [RiskTier.MEDIUM]: 1,
@@ -19,7 +19,7 @@ export const QUORUM_BY_TIER: Readonly<Record<RiskTier, number>> = {
   [RiskTier.CRITICAL]: 3,
 };
 
-/** Months an approval stays valid, by tier: riskier adoptions are re-examined sooner (DESIGN.md section 3). */
+/** Months an approval stays valid, by tier: riskier adoptions are re-examined sooner (ARCHITECTURE.md section 3). */
 export const APPROVAL_VALIDITY_MONTHS: Readonly<Record<RiskTier, number>> = {
   [RiskTier.LOW]: 24,
   [RiskTier.MEDIUM]: 12,
@@ -52,7 +52,7 @@ export function riskScore(likelihood: number, impact: number): number {
 }
 
 /**
- * The band of a score: 1-4 LOW, 5-9 MEDIUM, 10-16 HIGH, 20-25 CRITICAL (DESIGN.md section 4). No product of
+ * The band of a score: 1-4 LOW, 5-9 MEDIUM, 10-16 HIGH, 20-25 CRITICAL (ARCHITECTURE.md section 4). No product of
  * two values 1-5 falls in 17-19; the thresholds (>= 20 CRITICAL, >= 10 HIGH, >= 5 MEDIUM) keep the function
  * total over 1-25, so those scores would read HIGH. Throws RangeError outside 1-25 or for a non-integer.
  */
@@ -78,7 +78,7 @@ export function maxTier(...tiers: RiskTier[]): RiskTier {
 
 /**
  * The tier of a request: the highest band among the items' (residual) scores, raised to any MIN_TIER floor
- * from policy findings (DESIGN.md section 4). A floor never lowers the tier. With no items, the floor alone
+ * from policy findings (ARCHITECTURE.md section 4). A floor never lowers the tier. With no items, the floor alone
  * (or LOW).
  */
 export function tierOf(
