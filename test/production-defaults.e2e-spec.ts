@@ -85,6 +85,13 @@ describe('production defaults (e2e)', () => {
       expect(unauthenticated.status).toBe(401);
       expectSecurityHeaders(unauthenticated.headers);
     });
+
+    it('serves no page that a browser would run (no explorer; the policy would block it)', async () => {
+      const res = await fetch(`${client.baseUrl}/graphql`, { headers: { accept: 'text/html' } });
+      expect(res.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+      expectSecurityHeaders(res.headers);
+      expect((await fetch(`${client.baseUrl}/explorer/main.js`)).status).toBe(404);
+    });
   });
 
   describe('headers on everything the API serves', () => {
@@ -126,12 +133,6 @@ describe('production defaults (e2e)', () => {
       const lines = (await res.text()).trim().split('\n');
       expect(lines.length).toBeGreaterThan(1);
       expect(() => lines.map((l) => JSON.parse(l))).not.toThrow();
-      expectSecurityHeaders(res.headers);
-    });
-
-    it('serves no page that a browser would run (the policy would block it)', async () => {
-      const res = await fetch(`${env.baseUrl}/graphql`, { headers: { accept: 'text/html' } });
-      expect(res.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
       expectSecurityHeaders(res.headers);
     });
   });

@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { requestTimeout } from './http/request-timeout.middleware';
+import { serveExplorer } from './http/explorer';
 import { bodyParserErrors } from './body-errors';
 
 /** For responses that are data, never documents: nothing may be loaded, run, framed or submitted. */
@@ -43,6 +44,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       xFrameOptions: { action: 'deny' },
     }),
   );
+  // Outside production, a browser opening /graphql gets the explorer (a page with a policy of its own).
+  if (config.NODE_ENV !== 'production') serveExplorer(app, '/graphql', logger);
   // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);

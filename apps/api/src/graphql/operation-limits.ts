@@ -3,6 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '@app/core';
 import { GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { complexityPlugin } from './complexity.plugin';
+import { introspectionDepthRule } from './introspection-depth.rule';
 import { LimitCode, limitError } from './limit-errors';
 import { responseSizePlugin } from './response-size-limit.plugin';
 
@@ -50,9 +51,10 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return new ApolloArmor({
     maxDepth: {
       n: limits.maxDepth,
-      // Fragments are how a depth is written, not a level of it; introspection is deep too.
+      // Fragments are how a depth is written, not a level of it. `__schema` is measured by
+      // introspectionDepthRule, which does not count the `ofType` chains of type references.
       flattenFragments: true,
-      ignoreIntrospection: false,
+      ignoreIntrospection: true,
       ...reject(LimitCode.QUERY_TOO_DEEP),
     },
     // Every alias counts, `__typename` ones too (armor lets those through by default).
@@ -66,7 +68,11 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
     // Suggestions: removed by limitRefusalsPlugin, which also catches the forms armor's pattern misses
     // ("Did you mean the enum value ...").
     blockFieldSuggestion: { enabled: false },
-  }).protect().validationRules;
+  })
+    .protect()
+    .validationRules.concat(
+      introspectionDepthRule(limits.maxDepth, (message) => limitError(LimitCode.QUERY_TOO_DEEP, message)),
+    );
 }
 
 /** The parser's refusal of a long document (graphql-js wording, "more that" in 16.x). */
