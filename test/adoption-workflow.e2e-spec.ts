@@ -2,7 +2,6 @@ import { AdoptionJobsService } from '@app/adoption';
 import { verifyChain } from '@app/audit';
 import {
   act,
-  addTestUser,
   awaitingDecision,
   CAST_DECISION,
   COMPLETE_REVIEW,
@@ -46,18 +45,8 @@ describe('adoption workflow (e2e)', () => {
     [requester, reviewer, auditor, policy] = await Promise.all(
       ['requester', 'reviewer', 'auditor', 'policy'].map((u) => env.as(u as never)),
     );
-    await addTestUser(env.app, 'demo', {
-      email: 'approver3@example.org',
-      displayName: 'Third Approver',
-      roles: ['APPROVER'],
-      expertise: ['ETHICS'],
-      password: 'a-long-enough-password',
-    });
-    approvers = [
-      await env.as('approver1'),
-      await env.as('approver2'),
-      await env.login('approver3@example.org', 'a-long-enough-password'),
-    ];
+    // approver3 is the seeded approver with ETHICS (and TECHNICAL) expertise.
+    approvers = [await env.as('approver1'), await env.as('approver2'), await env.as('approver3')];
     mistral = await modelId(requester, 'Mistral 7B v0.1');
   });
   afterAll(() => env?.close());

@@ -15,7 +15,11 @@ interface DemoUser {
   expertise?: Expertise[];
 }
 
-/** The demo organisations and users of DESIGN.md section 6. */
+/**
+ * The demo organisations and users. Between them the approvers hold every expertise a baseline policy can
+ * require (SECURITY; LEGAL and DATA_PROTECTION; ETHICS and TECHNICAL), so each README example can be
+ * decided by the demo users alone.
+ */
 export const DEMO_ORGANISATIONS: Array<{ slug: string; name: string; users: DemoUser[] }> = [
   {
     slug: 'demo',
@@ -35,6 +39,12 @@ export const DEMO_ORGANISATIONS: Array<{ slug: string; name: string; users: Demo
         displayName: 'Bruno Approver',
         roles: [Role.APPROVER],
         expertise: [Expertise.LEGAL, Expertise.DATA_PROTECTION],
+      },
+      {
+        email: 'approver3@example.org',
+        displayName: 'Chen Approver',
+        roles: [Role.APPROVER],
+        expertise: [Expertise.ETHICS, Expertise.TECHNICAL],
       },
       { email: 'auditor@example.org', displayName: 'Aiko Auditor', roles: [Role.AUDITOR] },
       { email: 'policy@example.org', displayName: 'Pat Policy', roles: [Role.POLICY_ADMIN] },

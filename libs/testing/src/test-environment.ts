@@ -17,6 +17,7 @@ export const DEMO_USERS = {
   reviewer: 'reviewer@example.org',
   approver1: 'approver1@example.org',
   approver2: 'approver2@example.org',
+  approver3: 'approver3@example.org',
   auditor: 'auditor@example.org',
   policy: 'policy@example.org',
   otherRequester: 'requester@other.example',
