@@ -5,28 +5,37 @@ import type { AppConfig } from '@app/core';
 import { AuditCheckpoint, AuditSigningKey, loadSigningKey, signCheckpoint } from './checkpoint/audit-checkpoint';
 
 /**
- * Holds the Ed25519 key that signs audit checkpoints (AUDIT_SIGNING_KEY). Outside production a key is
- * generated at start-up when none is configured: its checkpoints cannot be verified after a restart.
+ * Holds the Ed25519 key that signs audit checkpoints (AUDIT_SIGNING_KEY), loaded when a checkpoint is first
+ * signed. Outside production a key is generated then when none is configured (its checkpoints cannot be
+ * verified after a restart) and a warning says so: a process that signs nothing (an operator command such
+ * as `migrate`) neither generates a key nor warns.
  */
 @Injectable()
 export class AuditSignerService {
-  private readonly key: AuditSigningKey;
+  private key: AuditSigningKey | undefined;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(LOGGER) logger: Logger) {
-    this.key = loadSigningKey(config.AUDIT_SIGNING_KEY, config.NODE_ENV);
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get publicKey(): string {
+    return this.signingKey().publicKey;
+  }
+
+  sign(fields: { organisation: string; organisationId: string; seq: number; hash: string }): AuditCheckpoint {
+    return signCheckpoint(this.signingKey(), { ...fields, signedAt: new Date() });
+  }
+
+  private signingKey(): AuditSigningKey {
+    if (this.key) return this.key;
+    this.key = loadSigningKey(this.config.AUDIT_SIGNING_KEY, this.config.NODE_ENV);
     if (this.key.generated) {
-      logger.warn(
+      this.logger.warn(
         { keyId: this.key.keyId },
         'AUDIT_SIGNING_KEY is not set: audit checkpoints are signed with a key generated for this process only',
       );
     }
-  }
-
-  get publicKey(): string {
-    return this.key.publicKey;
-  }
-
-  sign(fields: { organisation: string; organisationId: string; seq: number; hash: string }): AuditCheckpoint {
-    return signCheckpoint(this.key, { ...fields, signedAt: new Date() });
+    return this.key;
   }
 }
