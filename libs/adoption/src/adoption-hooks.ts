@@ -1,7 +1,7 @@
 import type { AiModelEntity } from '@app/catalog';
 import type { RequestContext } from '@app/core';
 import type { AssessmentItem } from '@app/risk';
-import { EuAiActClass, RiskTier } from '@app/risk';
+import { EuAiActClass, maxTier, RiskTier } from '@app/risk';
 import type { AdoptionRequestEntity } from './adoption-request.entity';
 
 /** A policy rule's verdict on a request (the policy library supplies real ones). */
@@ -22,8 +22,8 @@ export interface PolicyEvaluation {
 }
 
 /**
- * Where the workflow asks the organisation's policies (at submit, at review completion and at decision).
- * Bound to NoPolicies until the policy library provides an evaluator.
+ * Where the workflow asks the organisation's published policies: at every gate (submit, resubmit, complete
+ * review, each APPROVE vote), when the decision record is frozen, and when options are compared.
  */
 export abstract class PolicyHook {
   abstract evaluate(
@@ -42,20 +42,6 @@ export abstract class PreAssessmentHook {
   ): Promise<{ items: AssessmentItem[]; euAiActClass: EuAiActClass | null }>;
 }
 
-/** No published policies: nothing blocks, nothing is required. */
-export class NoPolicies extends PolicyHook {
-  async evaluate(): Promise<PolicyEvaluation> {
-    return { findings: [], policyVersions: [] };
-  }
-}
-
-/** No automatic pre-assessment: the assessor fills every item by hand. */
-export class ManualPreAssessment extends PreAssessmentHook {
-  async preAssess() {
-    return { items: [], euAiActClass: null };
-  }
-}
-
 /** What the findings demand of the approval. */
 export function requirementsOf(evaluation: PolicyEvaluation) {
   const f = evaluation.findings;
@@ -67,5 +53,29 @@ export function requirementsOf(evaluation: PolicyEvaluation) {
     ],
     requiredConditions: [...new Set(f.filter((x) => x.effect === 'REQUIRE_CONDITION' && x.text).map((x) => x.text!))],
     minTiers: f.filter((x) => x.effect === 'MIN_TIER' && x.tier).map((x) => x.tier!),
+  };
+}
+
+/** What the approval of a request needs: its tier, the expertise among approvers, the attached conditions. */
+export interface ApprovalNeeds {
+  tier: RiskTier;
+  requiredExpertise: string[];
+  requiredConditions: string[];
+}
+
+/**
+ * The needs in force now: those fixed when the review completed, raised by what the policies published since
+ * require (a MIN_TIER, REQUIRE_EXPERTISE or REQUIRE_CONDITION rule published between two votes applies to the
+ * votes still missing). Needs only grow: a policy withdrawn since the review does not lower them.
+ */
+export function approvalNeeds(
+  stored: { tier: RiskTier | null; requiredExpertise: string[]; requiredConditions: string[] },
+  evaluation: PolicyEvaluation,
+): ApprovalNeeds {
+  const now = requirementsOf(evaluation);
+  return {
+    tier: maxTier(stored.tier ?? RiskTier.LOW, ...now.minTiers),
+    requiredExpertise: [...new Set([...stored.requiredExpertise, ...now.requiredExpertise])],
+    requiredConditions: [...new Set([...stored.requiredConditions, ...now.requiredConditions])],
   };
 }

@@ -23,6 +23,7 @@ import {
   CreateAdoptionRequestInput,
   UpdateAdoptionRequestInput,
 } from './dto/adoption-request.input';
+import { Operation, operationPermission } from './workflow';
 
 @Resolver(() => AdoptionRequestType)
 export class AdoptionRequestResolver {
@@ -77,7 +78,7 @@ export class AdoptionRequestResolver {
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.EditAdoptionRequest)
+  @Allow(operationPermission(Operation.EDIT))
   updateAdoptionRequest(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
@@ -88,13 +89,13 @@ export class AdoptionRequestResolver {
   }
 
   @Mutation(() => AdoptionRequestResult, { description: 'Submits a draft, or resubmits after changes were requested.' })
-  @Allow(Permission.EditAdoptionRequest)
+  @Allow(operationPermission(Operation.SUBMIT))
   submitAdoptionRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.workflow.submit(ctx, id);
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.EditAdoptionRequest)
+  @Allow(operationPermission(Operation.WITHDRAW))
   withdrawAdoptionRequest(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
@@ -105,13 +106,13 @@ export class AdoptionRequestResolver {
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.ReviewAdoptionRequest)
+  @Allow(operationPermission(Operation.START_REVIEW))
   startReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.workflow.startReview(ctx, id);
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.ReviewAdoptionRequest)
+  @Allow(operationPermission(Operation.SAVE_ASSESSMENT))
   saveRiskAssessment(
     @Ctx() ctx: RequestContext,
     @Args('requestId', { type: () => ID }) requestId: string,
@@ -121,13 +122,13 @@ export class AdoptionRequestResolver {
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.ReviewAdoptionRequest)
+  @Allow(operationPermission(Operation.COMPLETE_REVIEW))
   completeReview(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.workflow.completeReview(ctx, id);
   }
 
   @Mutation(() => AdoptionRequestResult, { description: 'A reviewer sends the request back with what to change.' })
-  @Allow(Permission.ReviewAdoptionRequest)
+  @Allow(operationPermission(Operation.REQUEST_CHANGES))
   requestChanges(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
@@ -138,7 +139,7 @@ export class AdoptionRequestResolver {
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.DecideAdoptionRequest)
+  @Allow(operationPermission(Operation.CAST_DECISION))
   castDecision(
     @Ctx() ctx: RequestContext,
     @Args('requestId', { type: () => ID }) requestId: string,
@@ -148,7 +149,7 @@ export class AdoptionRequestResolver {
   }
 
   @Mutation(() => AdoptionRequestResult)
-  @Allow(Permission.DecideAdoptionRequest)
+  @Allow(operationPermission(Operation.REVOKE))
   revokeApproval(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,

@@ -9,12 +9,15 @@ import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionJobsService } from './adoption-jobs.service';
 import { AdoptionOptionsResolver } from './adoption-options.resolver';
 import { AdoptionOptionsService } from './adoption-options.service';
+import { AdoptionPipeline } from './adoption-pipeline.service';
 import { AdoptionPortfolioService } from './adoption-portfolio.service';
+import { AdoptionRecordExportController } from './adoption-record-export.controller';
+import { AdoptionRecordService } from './adoption-record.service';
 import { AdoptionRequestFieldsResolver } from './adoption-request-fields.resolver';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
+import { AdoptionRequestReferences } from './adoption-request-references';
 import { AdoptionRequestResolver } from './adoption-request.resolver';
 import { AdoptionRequestService } from './adoption-request.service';
-import { AdoptionTransitionService } from './adoption-transition.service';
 import { AdoptionWorkflowService } from './adoption-workflow.service';
 import { DecisionRecordService } from './decision-record.service';
 import { DecisionRecordSnapshotCheck } from './decision-record-snapshot.check';
@@ -24,17 +27,20 @@ import { ADOPTION_WORKFLOW, validateWorkflow } from './workflow';
 /** Adoption requests and their approval workflow. */
 @Module({
   imports: [IdentityModule, CatalogModule, PolicyModule, RiskModule],
+  controllers: [AdoptionRecordExportController],
   providers: [
     AdoptionDecisionService,
     AdoptionOptionsResolver,
     AdoptionOptionsService,
+    AdoptionPipeline,
     AdoptionPortfolioService,
+    AdoptionRecordService,
     AdoptionJobsService,
     AdoptionRequestFieldsResolver,
     AdoptionRequestQueryService,
+    AdoptionRequestReferences,
     AdoptionRequestResolver,
     AdoptionRequestService,
-    AdoptionTransitionService,
     AdoptionWorkflowService,
     DecisionRecordService,
     DecisionRecordSnapshotCheck,

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, canonicalHash } from '@app/audit';
 import { AccessService } from '@app/authz';
-import { AiModelEntity } from '@app/catalog';
+import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { NotFoundError, RequestContext, requireUuid } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskAssessmentService } from '@app/risk';
-import { PolicyHook } from './adoption-hooks';
+import { PolicyEvaluation, PolicyHook } from './adoption-hooks';
 import { AdoptionRequestEntity } from './adoption-request.entity';
-import type { Applied } from './adoption-transition.service';
+import type { Applied } from './adoption-pipeline.service';
 import { DECISION_RECORD_FROZEN, DECISION_RECORD_SUBJECT } from './decision-record-snapshot.check';
 import { DecisionRecordEntity, DecisionVoteEntity } from './decision.entity';
 
@@ -31,18 +31,27 @@ export class DecisionRecordService {
     private readonly access: AccessService,
     private readonly assessments: RiskAssessmentService,
     private readonly audit: AuditService,
+    private readonly models: AiModelQueryService,
     @Inject(PolicyHook) private readonly policies: PolicyHook,
   ) {}
 
-  async freeze(ctx: RequestContext, applied: Applied): Promise<DecisionRecordEntity> {
+  /**
+   * @param evidence what the decision was taken on, as the workflow gathered it at that moment: the model
+   *   and the published policies' verdict with the versions in force (evaluated here only when absent).
+   */
+  async freeze(
+    ctx: RequestContext,
+    applied: Applied,
+    evidence: { model?: AiModelEntity | null; policy?: PolicyEvaluation } = {},
+  ): Promise<DecisionRecordEntity> {
     const request = applied.request;
-    const model = await this.db.repo(ctx, AiModelEntity).findOneOrFail({ where: { id: request.modelId } });
+    const model = evidence.model ?? (await this.models.get(ctx, request.modelId));
     const { motRecord: _record, ...profile } = model;
     const assessment = await this.assessments.forRevision(ctx, request.id, request.revision);
     const votes = await this.db
       .repo(ctx, DecisionVoteEntity)
       .find({ where: { requestId: request.id, revision: request.revision }, order: { createdAt: 'ASC' } });
-    const policy = await this.policies.evaluate(ctx, request, model);
+    const policy = evidence.policy ?? (await this.policies.evaluate(ctx, request, model));
     const snapshot = JSON.parse(
       JSON.stringify({
         outcome: request.status,

@@ -11,6 +11,25 @@ import { Action, SubjectType } from './permission';
  */
 @Injectable()
 export class AccessService {
+  /**
+   * Whether the caller's ability grants `action` on a row already known to be of their organisation (the
+   * adoption workflow asks it for the permission of the table row it is about to take). The service itself
+   * (`ctx.isSystem`) holds no user permission: system operations have their own rows.
+   */
+  allows(ctx: RequestContext, action: Action, type: Exclude<SubjectType, 'all'>, row: object): boolean {
+    if (ctx.isSystem) return false;
+    return ctx.ability?.can(action, asSubject(type, { ...row })) ?? false;
+  }
+
+  /**
+   * Requires `action` on a row about to be created with these attributes (its organisation, its owner):
+   * the ability's conditions are checked on what will be stored, not on a placeholder.
+   */
+  requireNew(ctx: RequestContext, action: Action, type: Exclude<SubjectType, 'all'>, attributes: object): void {
+    if (ctx.isSystem) return;
+    if (!ctx.ability?.can(action, asSubject(type, { ...attributes }))) throw new ForbiddenError();
+  }
+
   require<T extends { id: string; organisationId: string }>(
     ctx: RequestContext,
     action: Action,

@@ -29,6 +29,11 @@ export class AiModelQueryService {
     return this.access.require(ctx, 'read', 'AiModel', row, id);
   }
 
+  /** The model of the caller's organisation with this id, or null (no access check: callers decide). */
+  find(ctx: RequestContext, id: string): Promise<AiModelEntity | null> {
+    return this.db.repo(ctx, AiModelEntity).findOne({ where: { id, organisationId: ctx.orgId } });
+  }
+
   async list(ctx: RequestContext, filter: AiModelFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first);
     const base = this.filtered(ctx, filter);
@@ -67,6 +72,31 @@ export class AiModelQueryService {
       .addOrderBy('m.id', 'ASC')
       .limit(MAX_FAMILY_SIBLINGS)
       .getMany();
+  }
+
+  /**
+   * The organisation's models among `ids`, in one query (e.g. the models behind a page of requests). No access
+   * check: callers decide what they show. Unknown ids are absent from the result.
+   */
+  findMany(ctx: RequestContext, ids: string[]): Promise<AiModelEntity[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return Promise.resolve([]);
+    return this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .where('m.organisation_id = :org AND m.id = ANY(:ids::uuid[])', { org: ctx.orgId, ids: unique })
+      .getMany();
+  }
+
+  /** Ids of the organisation's models with this weights access (for other features' filters). */
+  async idsWithWeightsAccess(ctx: RequestContext, weightsAccess: WeightsAccess): Promise<string[]> {
+    const rows = await this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where('m.organisation_id = :org AND m.weights_access = :wa', { org: ctx.orgId, wa: weightsAccess })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
   private filtered(ctx: RequestContext, f: AiModelFilter): SelectQueryBuilder<AiModelEntity> {

@@ -26,12 +26,18 @@ export enum AdoptionStatus {
  * caller was trying to reach.
  */
 export enum WorkflowAction {
+  /** Step: the requester edits a draft or a request sent back for changes. */
+  EDIT = 'EDIT',
   SUBMIT = 'SUBMIT',
   RESUBMIT = 'RESUBMIT',
   WITHDRAW = 'WITHDRAW',
   START_REVIEW = 'START_REVIEW',
   REQUEST_CHANGES = 'REQUEST_CHANGES',
+  /** Step: a reviewer saves the assessment of the current revision. */
+  SAVE_ASSESSMENT = 'SAVE_ASSESSMENT',
   COMPLETE_REVIEW = 'COMPLETE_REVIEW',
+  /** Step: an approver votes; a vote that settles the outcome is followed by APPROVE, REJECT or REQUEST_CHANGES. */
+  VOTE = 'VOTE',
   APPROVE = 'APPROVE',
   REJECT = 'REJECT',
   REVOKE = 'REVOKE',
@@ -45,26 +51,6 @@ export enum Vote {
   REJECT = 'REJECT',
   REQUEST_CHANGES = 'REQUEST_CHANGES',
 }
-
-/**
- * Who may trigger a transition: the roles of DESIGN.md section 1 plus `SYSTEM`, the service acting on its own
- * (expiry after `expiresAt`, re-review after a material model change).
- *
- * A local string union rather than `Role` from `@app/core`, because that enum module registers itself with
- * GraphQL and `SYSTEM` is deliberately not a role any user can be given. `Role` values are assignable here.
- */
-export type WorkflowActor = 'REQUESTER' | 'REVIEWER' | 'APPROVER' | 'AUDITOR' | 'POLICY_ADMIN' | 'ORG_ADMIN' | 'SYSTEM';
-
-/** Every `WorkflowActor`, for run-time checks of tables and input. */
-export const WORKFLOW_ACTORS: readonly WorkflowActor[] = Object.freeze([
-  'REQUESTER',
-  'REVIEWER',
-  'APPROVER',
-  'AUDITOR',
-  'POLICY_ADMIN',
-  'ORG_ADMIN',
-  'SYSTEM',
-] as const);
 
 /**
  * States in which the request is still being worked on and its requester may withdraw it.

@@ -1,4 +1,5 @@
-import { AdoptionStatus, WorkflowAction, WorkflowActor } from './adoption-status';
+import { Permission } from '@app/authz';
+import { AdoptionStatus, WorkflowAction } from './adoption-status';
 import { ADOPTION_WORKFLOW } from './adoption-workflow';
 import { WorkflowTransition } from './workflow-transition';
 import { validateWorkflow, WorkflowDefinitionError } from './workflow-validation';
@@ -18,10 +19,11 @@ function problemsOf(table: readonly WorkflowTransition[]): readonly string[] {
 }
 
 const row = (from: AdoptionStatus, action: WorkflowAction, to: AdoptionStatus): WorkflowTransition => ({
+  operation: `test:${action}`,
   from,
   action,
   to,
-  actors: ['SYSTEM'],
+  permission: 'SYSTEM',
   auditAction: `adoption_request.${action.toLowerCase()}`,
 });
 
@@ -52,31 +54,62 @@ describe(validateWorkflow.name, () => {
   it('catches two transitions for one (from, action) pair', () => {
     const table = [...ADOPTION_WORKFLOW, row(S.DRAFT, A.SUBMIT, S.SUBMITTED)];
     expect(problemsOf(table)).toEqual([
-      'transition #17 (DRAFT -SUBMIT-> SUBMITTED): duplicate transition for SUBMIT from DRAFT',
+      'transition #21 (DRAFT -SUBMIT-> SUBMITTED): duplicate transition for SUBMIT from DRAFT',
     ]);
   });
 
   it('catches an action that leads to different states', () => {
     const table = [...ADOPTION_WORKFLOW, row(S.SUBMITTED, A.COMPLETE_REVIEW, S.APPROVED)];
     expect(problemsOf(table)).toEqual([
-      'transition #17 (SUBMITTED -COMPLETE_REVIEW-> APPROVED): COMPLETE_REVIEW leads to both AWAITING_DECISION and APPROVED',
+      'transition #21 (SUBMITTED -COMPLETE_REVIEW-> APPROVED): COMPLETE_REVIEW leads to both AWAITING_DECISION and APPROVED',
     ]);
   });
 
-  it('catches unknown states, actions and actors, and rows nobody may trigger or audit', () => {
+  it('catches unknown states, actions and permissions, and rows no operation takes or nobody audits', () => {
     const table = [
       ...ADOPTION_WORKFLOW,
       { ...row(S.DRAFT, 'ARCHIVE' as WorkflowAction, 'ARCHIVED' as AdoptionStatus) },
-      { ...row(S.SUBMITTED, A.EXPIRE, S.EXPIRED), actors: ['ROBOT' as WorkflowActor] },
-      { ...row(S.IN_REVIEW, A.EXPIRE, S.EXPIRED), actors: [], auditAction: ' ' },
+      { ...row(S.SUBMITTED, A.EXPIRE, S.EXPIRED), permission: 'launch:Rocket' as Permission, operation: 'x' },
+      { ...row(S.IN_REVIEW, A.EXPIRE, S.EXPIRED), operation: ' ', auditAction: ' ' },
     ];
     expect(problemsOf(table)).toEqual([
-      'transition #17 (DRAFT -ARCHIVE-> ARCHIVED): unknown state ARCHIVED',
-      'transition #17 (DRAFT -ARCHIVE-> ARCHIVED): unknown action ARCHIVE',
-      'transition #18 (SUBMITTED -EXPIRE-> EXPIRED): unknown actor ROBOT',
-      'transition #19 (IN_REVIEW -EXPIRE-> EXPIRED): no actor may trigger it',
-      'transition #19 (IN_REVIEW -EXPIRE-> EXPIRED): no audit action',
+      'transition #21 (DRAFT -ARCHIVE-> ARCHIVED): unknown state ARCHIVED',
+      'transition #21 (DRAFT -ARCHIVE-> ARCHIVED): unknown action ARCHIVE',
+      'transition #22 (SUBMITTED -EXPIRE-> EXPIRED): unknown permission launch:Rocket',
+      'transition #23 (IN_REVIEW -EXPIRE-> EXPIRED): no operation takes it',
+      'transition #23 (IN_REVIEW -EXPIRE-> EXPIRED): no audit action',
     ]);
+  });
+
+  it('catches a step that leaves its state', () => {
+    const table = [...ADOPTION_WORKFLOW, { ...row(S.SUBMITTED, A.EDIT, S.IN_REVIEW), step: true }];
+    expect(problemsOf(table)).toEqual(['transition #21 (SUBMITTED -EDIT-> IN_REVIEW): a step must stay in SUBMITTED']);
+  });
+
+  it('catches an operation whose rows ask different permissions, or two entry rows from one state', () => {
+    const table = [
+      ...ADOPTION_WORKFLOW,
+      {
+        ...row(S.SUBMITTED, A.RESUBMIT, S.SUBMITTED),
+        step: true,
+        operation: 'submitAdoptionRequest',
+        permission: Permission.ReviewAdoptionRequest,
+      },
+      {
+        ...row(S.DRAFT, A.EXPIRE, S.EXPIRED),
+        operation: 'submitAdoptionRequest',
+        permission: Permission.EditAdoptionRequest,
+      },
+    ];
+    expect(problemsOf(table)).toEqual([
+      'transition #21 (SUBMITTED -RESUBMIT-> SUBMITTED): submitAdoptionRequest asks both update:AdoptionRequest and review:AdoptionRequest',
+      'transition #22 (DRAFT -EXPIRE-> EXPIRED): submitAdoptionRequest has two entry rows from DRAFT',
+    ]);
+  });
+
+  it('does not count steps as exits: a state with only a step is a dead end', () => {
+    const table = ADOPTION_WORKFLOW.filter((t) => !(t.from === S.CHANGES_REQUESTED && !t.step));
+    expect(problemsOf(table)).toContain('non-terminal state CHANGES_REQUESTED has no exit');
   });
 
   it('lists every problem at once, and a dead end as well as what it cuts off', () => {

@@ -1,4 +1,5 @@
-import { AdoptionStatus, TERMINAL_STATES, WORKFLOW_ACTORS, WorkflowAction } from './adoption-status';
+import { Permission } from '@app/authz';
+import { AdoptionStatus, TERMINAL_STATES, WorkflowAction } from './adoption-status';
 import type { WorkflowTransition } from './workflow-transition';
 
 /** The frame a workflow table is checked against. */
@@ -30,7 +31,9 @@ export class WorkflowDefinitionError extends Error {
  * Checks a transition table before the service uses it, so a mistake in the table stops start-up instead of
  * stranding requests later. Returns the table unchanged when it is sound; otherwise throws
  * `WorkflowDefinitionError` listing all problems:
- * - a state, action or actor the workflow does not know, a row with no actors or no audit action;
+ * - a state, action or permission the workflow does not know, a row with no operation or no audit action;
+ * - a step that leaves its state, or a row of an operation whose entry rows ask different permissions
+ *   (`@Allow` on the mutation could not say who may call it);
  * - two rows for the same (from, action) pair, which would make the outcome depend on row order;
  * - an action leading to different states from different states (refusals could not name the target);
  * - a terminal state with an exit, or a non-terminal state with none (a request would be stuck in it);
@@ -46,8 +49,10 @@ export function validateWorkflow<T extends readonly WorkflowTransition[]>(
   const problems: string[] = [];
   const knownStates = new Set<string>(shape.states);
   const knownActions = new Set<string>(Object.values(WorkflowAction));
-  const knownActors = new Set<string>(WORKFLOW_ACTORS);
+  const knownPermissions = new Set<string>([...Object.values(Permission), 'SYSTEM']);
+  const permissionByOperation = new Map<string, string>();
   const seenPairs = new Set<string>();
+  const seenEntries = new Set<string>();
   const targetByAction = new Map<WorkflowAction, AdoptionStatus>();
 
   table.forEach((row, index) => {
@@ -55,9 +60,18 @@ export function validateWorkflow<T extends readonly WorkflowTransition[]>(
     if (!knownStates.has(row.from)) problems.push(`${where}: unknown state ${row.from}`);
     if (!knownStates.has(row.to)) problems.push(`${where}: unknown state ${row.to}`);
     if (!knownActions.has(row.action)) problems.push(`${where}: unknown action ${row.action}`);
-    if (row.actors.length === 0) problems.push(`${where}: no actor may trigger it`);
-    for (const actor of row.actors) {
-      if (!knownActors.has(actor)) problems.push(`${where}: unknown actor ${actor}`);
+    if (!knownPermissions.has(row.permission)) problems.push(`${where}: unknown permission ${row.permission}`);
+    if (row.operation.trim() === '') problems.push(`${where}: no operation takes it`);
+    if (row.step && row.to !== row.from) problems.push(`${where}: a step must stay in ${row.from}`);
+    if (!row.followUp) {
+      const entry = `${row.operation}@${row.from}`;
+      if (seenEntries.has(entry)) problems.push(`${where}: ${row.operation} has two entry rows from ${row.from}`);
+      seenEntries.add(entry);
+      const known = permissionByOperation.get(row.operation);
+      if (known === undefined) permissionByOperation.set(row.operation, row.permission);
+      else if (known !== row.permission) {
+        problems.push(`${where}: ${row.operation} asks both ${known} and ${row.permission}`);
+      }
     }
     if (row.auditAction.trim() === '') problems.push(`${where}: no audit action`);
 
@@ -66,16 +80,17 @@ export function validateWorkflow<T extends readonly WorkflowTransition[]>(
     seenPairs.add(pair);
 
     const target = targetByAction.get(row.action);
+    if (row.step) return;
     if (target === undefined) targetByAction.set(row.action, row.to);
     else if (target !== row.to) problems.push(`${where}: ${row.action} leads to both ${target} and ${row.to}`);
   });
 
   for (const state of shape.terminal) {
-    const exits = table.filter((row) => row.from === state).map((row) => row.action);
+    const exits = table.filter((row) => row.from === state && !row.step).map((row) => row.action);
     if (exits.length > 0) problems.push(`terminal state ${state} has exits: ${exits.join(', ')}`);
   }
   for (const state of shape.states) {
-    if (!shape.terminal.includes(state) && !table.some((row) => row.from === state)) {
+    if (!shape.terminal.includes(state) && !table.some((row) => row.from === state && !row.step)) {
       problems.push(`non-terminal state ${state} has no exit`);
     }
   }

@@ -152,7 +152,7 @@ describe(evaluateRules.name, () => {
         {
           ruleId: 'slow',
           title: 'Rule slow',
-          message: 'Evaluation stopped: the condition ran longer than the limit of 10 ms',
+          message: 'Evaluation stopped: the condition ran longer than the limit of 10 ms, twice',
         },
       ]);
       expect(sut.findings.map((f) => f.ruleId)).toEqual(['slow', 'next']);

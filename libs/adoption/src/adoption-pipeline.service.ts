@@ -1,0 +1,363 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessService, permissionTarget } from '@app/authz';
+import { AuditEventEntity, AuditService } from '@app/audit';
+import { AiModelEntity, AiModelQueryService } from '@app/catalog';
+import {
+  ConcurrentModificationError,
+  ErrorResult,
+  ForbiddenError,
+  isErrorResult,
+  NotFoundError,
+  RequestContext,
+  ValidationError,
+} from '@app/core';
+import { loadForUpdate, updateIfVersion } from '@app/persistence';
+import { classifyUse, EuAiActClass, RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
+import { requestFacts } from './adoption-facts';
+import { PolicyEvaluation, PolicyHook, requirementsOf } from './adoption-hooks';
+import { AdoptionRequestEntity } from './adoption-request.entity';
+import {
+  AlreadyVotedError,
+  InvalidTransitionError,
+  PolicyBlockedError,
+  SeparationOfDutiesError,
+} from './adoption-request.errors';
+import { DecisionRecordService } from './decision-record.service';
+import { DecisionVoteEntity } from './decision.entity';
+import { marginalRiskGaps } from './marginal-risk';
+import {
+  ADOPTION_WORKFLOW,
+  AccessCheck,
+  BlockingFinding,
+  decide,
+  FactNeed,
+  FieldProblem,
+  OperationName,
+  rowForOperation,
+  TransitionFacts,
+  TransitionRefusal,
+  Vote,
+  WorkflowAction,
+  WorkflowTransition,
+} from './workflow';
+
+/** What the caller supplies with an operation (the facts only they know). */
+export interface OperationInput {
+  rationale?: string | null;
+  vote?: Vote;
+  /** Edit: the version the caller read. */
+  expectedVersion?: number;
+  /** Edit: the model the caller proposes (checked like at creation). */
+  modelId?: string;
+  /** Expire: the time of the run. */
+  now?: Date;
+}
+
+/** Everything the pipeline gathered about the request before the table decided. */
+export interface Gathered {
+  readonly facts: TransitionFacts;
+  readonly model?: AiModelEntity | null;
+  /** The published policies' verdict at this moment (with the versions in force). */
+  readonly policy?: PolicyEvaluation;
+  readonly assessment?: RiskAssessmentEntity | null;
+  /** The current revision's votes, oldest first. */
+  readonly votes?: DecisionVoteEntity[];
+}
+
+/** The moment an operation's own work runs: the row is decided, nothing is written yet. */
+export interface Step extends Gathered {
+  readonly ctx: RequestContext;
+  readonly request: AdoptionRequestEntity;
+  readonly row: WorkflowTransition;
+}
+
+/** What an operation does once the table allowed its row. */
+export interface Effect {
+  /** Further columns to set with the status (status and version are the pipeline's). */
+  set?: Partial<AdoptionRequestEntity>;
+  /** Audit payload besides the request's reference (and revision, for transitions). */
+  payload?: Record<string, unknown>;
+  /** The audit event's subject when it is not the request (a saved assessment). */
+  subject?: { type: string; id: string };
+  /** Nothing changes (an edit that changes no field): no write, no event. */
+  unchanged?: boolean;
+  /** The row to take next in the same transaction, e.g. APPROVE after the vote that completes the quorum. */
+  followUp?: {
+    action: WorkflowAction;
+    facts: Partial<TransitionFacts>;
+    set?: Partial<AdoptionRequestEntity>;
+    payload?: Record<string, unknown>;
+  };
+}
+
+export type OperationWork = (step: Step) => Promise<Effect | ErrorResult>;
+export type OperationOutcome = AdoptionRequestEntity | ErrorResult;
+
+/** A row applied: the request as stored now and the audit event that records the change. */
+export interface Applied {
+  request: AdoptionRequestEntity;
+  event: AuditEventEntity;
+}
+
+/**
+ * The one path by which a request changes (Vendure's OrderStateMachine is the model): load the request
+ * locked, find the table row the operation takes from its state, gather the facts that row needs once
+ * (required fields, the model, the published policies evaluated now, the assessment and its assessors, the
+ * votes), let the table decide (the caller's ability for the row's permission, separation of duties,
+ * guards as pure functions returning the refusal), run the operation's own work, then apply the row as a
+ * conditional update on (id, status, version), append the row's audit event and freeze the decision record
+ * of a final outcome. All in the operation's transaction: a refusal is returned as an error result, and the
+ * transaction interceptor rolls back whatever the operation wrote.
+ *
+ * Nothing else updates `adoption_request.status` (a source test checks it).
+ */
+@Injectable()
+export class AdoptionPipeline {
+  constructor(
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly models: AiModelQueryService,
+    private readonly assessments: RiskAssessmentService,
+    private readonly records: DecisionRecordService,
+    @Inject(PolicyHook) private readonly policies: PolicyHook,
+  ) {}
+
+  /** Runs `operation` on the request `id` of the caller's organisation. */
+  async run(
+    ctx: RequestContext,
+    id: string,
+    operation: OperationName,
+    input: OperationInput,
+    work: OperationWork = async () => ({}),
+  ): Promise<OperationOutcome> {
+    const request = await loadForUpdate(ctx, AdoptionRequestEntity, id, 'AdoptionRequest');
+    if (!request) throw new NotFoundError('AdoptionRequest', id);
+    return this.runOn(ctx, request, operation, input, work);
+  }
+
+  /** Runs `operation` on a request the caller has already loaded and locked in this transaction (jobs). */
+  async runOn(
+    ctx: RequestContext,
+    request: AdoptionRequestEntity,
+    operation: OperationName,
+    input: OperationInput,
+    work: OperationWork = async () => ({}),
+  ): Promise<OperationOutcome> {
+    const may = this.accessCheck(ctx, request);
+    const row = rowForOperation(request.status, operation);
+    if ('kind' in row) {
+      // Say nothing about the state of a request the caller may not act on at all.
+      const entry = ADOPTION_WORKFLOW.find((r) => r.operation === operation && !r.followUp);
+      if (entry && !may(entry.permission)) throw new ForbiddenError();
+      return toErrorResult(row, request);
+    }
+    const gathered = await this.gather(ctx, request, row.needs ?? [], input);
+    const plan = decide(row, may, gathered.facts);
+    if (!plan.ok) return toErrorResult(plan.refusal, request, gathered.facts);
+
+    const effect = await work({ ctx, request, row, ...gathered });
+    if (isErrorResult(effect)) return effect;
+    if (effect.unchanged) return request;
+    const applied = await this.apply(ctx, request, row, effect, gathered);
+    if (isErrorResult(applied) || !effect.followUp) return isErrorResult(applied) ? applied : applied.request;
+
+    const next = ADOPTION_WORKFLOW.find(
+      (r) => r.operation === operation && r.followUp && r.action === effect.followUp!.action && r.from === row.to,
+    );
+    if (!next) throw new Error(`${operation} has no follow-up ${effect.followUp.action} from ${row.to}`);
+    const facts = { ...gathered.facts, ...effect.followUp.facts };
+    const nextPlan = decide(next, this.accessCheck(ctx, applied.request), facts);
+    if (!nextPlan.ok) return toErrorResult(nextPlan.refusal, applied.request, facts);
+    const done = await this.apply(ctx, applied.request, next, effect.followUp, { ...gathered, facts });
+    return isErrorResult(done) ? done : done.request;
+  }
+
+  /** Gathers what `needs` names, once, in one place; the guards then only read. */
+  async gather(
+    ctx: RequestContext,
+    request: AdoptionRequestEntity,
+    needs: readonly FactNeed[],
+    input: OperationInput = {},
+  ): Promise<Gathered> {
+    const need = new Set(needs);
+    let facts: TransitionFacts = {
+      actorUserId: ctx.actor?.userId ?? 'system',
+      requesterId: request.requesterId,
+      rationale: input.rationale,
+      vote: input.vote,
+      now: input.now,
+      expiresAt: request.expiresAt,
+      expectedVersion: input.expectedVersion,
+      currentVersion: request.version,
+    };
+    let model: AiModelEntity | null | undefined;
+    if (need.has('model') || need.has('policies') || need.has('fields')) {
+      model = await this.models.find(ctx, request.modelId);
+      facts = { ...facts, modelProblems: modelProblems(model, request.modelId) };
+    }
+    if (need.has('proposedModel')) {
+      const proposed = input.modelId === undefined ? undefined : await this.models.find(ctx, input.modelId);
+      facts = {
+        ...facts,
+        proposedModelProblems: input.modelId === undefined ? [] : modelProblems(proposed, input.modelId),
+      };
+    }
+    if (need.has('fields')) facts = { ...facts, missingFields: missingFields(request) };
+
+    let policy: PolicyEvaluation | undefined;
+    if (need.has('policies') && model) {
+      policy = await this.policies.evaluate(ctx, request, model);
+      facts = { ...facts, policyBlocks: [...prohibitedPractice(request), ...requirementsOf(policy).blocking] };
+    }
+
+    let assessment: RiskAssessmentEntity | null | undefined;
+    if (need.has('assessment')) {
+      assessment = await this.assessments.forRevision(ctx, request.id, request.revision);
+      facts = {
+        ...facts,
+        assessorIds: assessment?.assessorIds ?? [],
+        assessmentGaps: assessment ? this.assessments.missingCategories(assessment) : undefined,
+        marginalRiskGaps:
+          assessment && model
+            ? marginalRiskGaps(model, assessment).map((step) => ({
+                field: `marginalRisk.${step}`,
+                message:
+                  'open weights with HIGH or CRITICAL misuse risk need the marginal-risk analysis (Kapoor et al. 2024)',
+              }))
+            : undefined,
+      };
+    }
+
+    let votes: DecisionVoteEntity[] | undefined;
+    if (need.has('votes')) {
+      votes = await ctx.em.getRepository(DecisionVoteEntity).find({
+        where: { organisationId: ctx.orgId, requestId: request.id, revision: request.revision },
+        order: { createdAt: 'ASC' },
+      });
+      facts = { ...facts, alreadyVoted: votes.some((v) => v.approverId === facts.actorUserId) };
+    }
+    return { facts, model, policy, assessment, votes };
+  }
+
+  /** The caller's one access decision: does their ability grant the row's permission on this request. */
+  private accessCheck(ctx: RequestContext, request: AdoptionRequestEntity): AccessCheck {
+    return (permission) => {
+      if (permission === 'SYSTEM') return ctx.isSystem;
+      const target = permissionTarget(permission);
+      return target !== null && target.subject === 'AdoptionRequest'
+        ? this.access.allows(ctx, target.action, 'AdoptionRequest', request)
+        : false;
+    };
+  }
+
+  /** Conditional update, the row's audit event, and the decision record of a final outcome. */
+  private async apply(
+    ctx: RequestContext,
+    request: AdoptionRequestEntity,
+    row: WorkflowTransition,
+    effect: Pick<Effect, 'set' | 'payload' | 'subject'>,
+    gathered: Gathered,
+  ): Promise<Applied | ConcurrentModificationError> {
+    const updated = await updateIfVersion(
+      ctx,
+      AdoptionRequestEntity,
+      request,
+      { ...(effect.set ?? {}), status: row.to, ...(row.newRevision ? { revision: request.revision + 1 } : {}) },
+      `AdoptionRequest ${request.reference}`,
+      { sql: 'status = :expectedStatus', params: { expectedStatus: request.status } },
+    );
+    if (isErrorResult(updated)) return updated;
+    const event = await this.audit.append(ctx, {
+      action: row.auditAction,
+      subjectType: effect.subject?.type ?? 'AdoptionRequest',
+      subjectId: effect.subject?.id ?? request.id,
+      requestId: request.id,
+      ...(row.step ? {} : { fromState: request.status, toState: row.to }),
+      payload: {
+        reference: request.reference,
+        ...(row.step ? {} : { revision: updated.revision }),
+        ...(effect.payload ?? {}),
+      },
+    });
+    if (row.freezesRecord) {
+      await this.records.freeze(ctx, { request: updated, event }, { model: gathered.model, policy: gathered.policy });
+    }
+    return { request: updated, event };
+  }
+}
+
+/** The refusal as the error result the API returns (FORBIDDEN is thrown, as every permission failure). */
+export function toErrorResult(
+  refusal: TransitionRefusal,
+  request: AdoptionRequestEntity,
+  facts?: TransitionFacts,
+): ErrorResult {
+  switch (refusal.kind) {
+    case 'FORBIDDEN':
+      throw new ForbiddenError(refusal.message);
+    case 'SEPARATION_OF_DUTIES':
+      return SeparationOfDutiesError.of(refusal.message);
+    case 'VALIDATION':
+      return ValidationError.of([...(refusal.fieldErrors ?? [])]);
+    case 'POLICY_BLOCKED':
+      return PolicyBlockedError.of((refusal.findings ?? []).map((f) => ({ ...f })));
+    case 'ALREADY_VOTED':
+      return AlreadyVotedError.of(request.revision);
+    case 'STALE':
+      return ConcurrentModificationError.of(
+        `AdoptionRequest ${request.id}`,
+        facts?.expectedVersion ?? request.version,
+        request.version,
+      );
+    default:
+      return InvalidTransitionError.of(refusal.message, refusal.fromState, refusal.toState);
+  }
+}
+
+/** Fields a request must have before it can be submitted. */
+export const REQUIRED_FOR_SUBMISSION: Array<keyof AdoptionRequestEntity> = [
+  'useCase',
+  'sector',
+  'deploymentMode',
+  'dataSensitivity',
+  'intendedAdaptation',
+  'languages',
+  'affectedPopulation',
+  'expectedUsers',
+  'justification',
+];
+
+/** Required fields still empty, by their input names. */
+export function missingFields(row: AdoptionRequestEntity): FieldProblem[] {
+  return REQUIRED_FOR_SUBMISSION.filter((f) => {
+    const v = row[f];
+    return (
+      v === null ||
+      v === undefined ||
+      (Array.isArray(v) && v.length === 0) ||
+      (typeof v === 'string' && v.trim() === '')
+    );
+  }).map((f) => ({ field: f, message: `${f} is required before submitting` }));
+}
+
+/** The model must exist in the caller's organisation and not be retired. */
+export function modelProblems(model: AiModelEntity | null | undefined, modelId: string): FieldProblem[] {
+  if (!model) return [{ field: 'input.modelId', message: `no model ${modelId} in your organisation's catalog` }];
+  if (model.retired) return [{ field: 'input.modelId', message: `${model.name} is retired and cannot be requested` }];
+  return [];
+}
+
+/** EU AI Act Article 5: a prohibited practice is never adopted, whatever the policies say. */
+function prohibitedPractice(request: AdoptionRequestEntity): BlockingFinding[] {
+  const euAiAct = classifyUse(requestFacts(request));
+  return euAiAct.euAiActClass === EuAiActClass.PROHIBITED
+    ? [
+        {
+          ruleId: 'eu-ai-act-article-5',
+          title: 'EU AI Act: prohibited practice',
+          effect: 'BLOCK',
+          message: euAiAct.reasons.join(' '),
+        },
+      ]
+    : [];
+}
