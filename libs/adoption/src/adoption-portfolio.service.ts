@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { APP_CONFIG, RequestContext } from '@app/core';
 import type { AppConfig } from '@app/core';
+import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { AccessChangeType, RoleGrantService } from '@app/identity';
 
 /** The portfolio's window on access changes (role grants and activations). */
@@ -46,19 +47,54 @@ export class PortfolioType {
   recentAccessChanges: AccessChangeType[];
 }
 
-/** Oversight figures computed in SQL over the caller's organisation. */
+type Count = { key: string; count: number };
+
+/** Counts per key, highest first when `byCount`, else by key. */
+function countBy<T>(rows: T[], keyOf: (row: T) => string, weight: (row: T) => number, byCount: boolean): Count[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + weight(row));
+  const byKey = (a: Count, b: Count) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return [...counts]
+    .map(([key, count]) => ({ key, count }))
+    .sort(byCount ? (a, b) => b.count - a.count || byKey(a, b) : byKey);
+}
+
+/**
+ * Oversight figures over the caller's organisation: the requests' figures in SQL, the approved models' facts
+ * from the catalog (one query for all of them).
+ */
 @Injectable()
 export class AdoptionPortfolioService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly grants: RoleGrantService,
+    private readonly models: AiModelQueryService,
   ) {}
 
   async portfolio(ctx: RequestContext): Promise<PortfolioType> {
     const org = ctx.orgId;
-    const q = async (sql: string) => (await ctx.em.query(sql, [org])) as Array<{ key: string; count: number }>;
-    const approved = `FROM adoption_request r JOIN ai_model m ON m.id = r.model_id WHERE r.organisation_id = $1 AND r.status = 'APPROVED'`;
-    const shares = (rows: Array<{ key: string; count: number }>) => {
+    const q = async (sql: string) => (await ctx.em.query(sql, [org])) as Count[];
+    const uses = (await ctx.em.query(
+      `SELECT model_id AS "modelId", coalesce(deployment_mode, 'UNKNOWN') AS hosting, count(*)::int AS count
+       FROM adoption_request WHERE organisation_id = $1 AND status = 'APPROVED' GROUP BY 1, 2`,
+      [org],
+    )) as Array<{ modelId: string; hosting: string; count: number }>;
+    const models = new Map(
+      (await this.models.findMany(ctx, [...new Set(uses.map((u) => u.modelId))])).map((m) => [m.id, m]),
+    );
+    // Uses of models the catalog still holds (as the join on the catalog counted them).
+    const approved = uses.flatMap((u) => {
+      const model = models.get(u.modelId);
+      return model ? [{ ...u, model }] : [];
+    });
+    const byModel = (field: (m: AiModelEntity) => string, byCount = false) =>
+      countBy(
+        approved,
+        (u) => field(u.model),
+        (u) => u.count,
+        byCount,
+      );
+    const shares = (rows: Count[]) => {
       const total = rows.reduce((n, r) => n + r.count, 0);
       return rows.map((r) => ({
         ...r,
@@ -86,18 +122,15 @@ export class AdoptionPortfolioService {
       byTier: await q(
         `SELECT tier AS key, count(*)::int AS count FROM adoption_request WHERE organisation_id = $1 AND tier IS NOT NULL GROUP BY 1 ORDER BY 1`,
       ),
-      approvedByWeightsAccess: await q(
-        `SELECT m.weights_access AS key, count(*)::int AS count ${approved} GROUP BY 1 ORDER BY 1`,
-      ),
-      approvedByReleaseLevel: await q(
-        `SELECT m.release_level AS key, count(*)::int AS count ${approved} GROUP BY 1 ORDER BY 1`,
-      ),
-      dependencyByProducer: shares(
-        await q(`SELECT m.producer AS key, count(*)::int AS count ${approved} GROUP BY 1 ORDER BY 2 DESC, 1`),
-      ),
+      approvedByWeightsAccess: byModel((m) => m.weightsAccess),
+      approvedByReleaseLevel: byModel((m) => m.releaseLevel),
+      dependencyByProducer: shares(byModel((m) => m.producer, true)),
       dependencyByHosting: shares(
-        await q(
-          `SELECT coalesce(r.deployment_mode, 'UNKNOWN') AS key, count(*)::int AS count ${approved} GROUP BY 1 ORDER BY 2 DESC, 1`,
+        countBy(
+          approved,
+          (u) => u.hosting,
+          (u) => u.count,
+          true,
         ),
       ),
       concentrationThreshold: this.config.CONCENTRATION_THRESHOLD,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
-import { AuditEventEntity, auditEventView } from '@app/audit';
+import { AuditQueryService, auditEventView } from '@app/audit';
+import { AiModelQueryService } from '@app/catalog';
 import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
@@ -25,6 +26,8 @@ export class AdoptionRequestQueryService {
     private readonly access: AccessService,
     private readonly assessments: RiskAssessmentService,
     private readonly decisions: AdoptionDecisionService,
+    private readonly models: AiModelQueryService,
+    private readonly auditLog: AuditQueryService,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<AdoptionRequestEntity> {
@@ -36,7 +39,7 @@ export class AdoptionRequestQueryService {
   async list(ctx: RequestContext, filter: AdoptionRequestFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first);
     const base = this.visible(ctx);
-    this.applyFilter(base, filter);
+    await this.applyFilter(ctx, base, filter);
     const totalCount = await base.clone().getCount();
     const page = base
       .clone()
@@ -51,28 +54,61 @@ export class AdoptionRequestQueryService {
     return toConnection(rows, size, totalCount, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
-  /** What waits for the caller: changes to make, requests to review, decisions to cast. */
+  /**
+   * What waits for the caller: changes to make, requests to review, decisions to cast (at most MAX_PAGE_SIZE,
+   * least recently updated first). An approver is not asked to decide a revision they assessed: the risk
+   * library says who assessed, for each page of candidates.
+   */
   async myQueue(ctx: RequestContext): Promise<AdoptionRequestEntity[]> {
     const me = ctx.actor!.userId;
-    const q = this.db
-      .repo(ctx, AdoptionRequestEntity)
-      .createQueryBuilder('r')
-      .where('r.organisation_id = :org', { org: ctx.orgId });
     const clauses: string[] = [];
     if (ctx.hasRole(Role.REQUESTER))
       clauses.push(`(r.requester_id = :me AND r.status IN ('DRAFT', 'CHANGES_REQUESTED'))`);
     if (ctx.hasRole(Role.REVIEWER)) clauses.push(`(r.requester_id <> :me AND r.status IN ('SUBMITTED', 'IN_REVIEW'))`);
     if (ctx.hasRole(Role.APPROVER)) {
       clauses.push(`(r.requester_id <> :me AND r.status = 'AWAITING_DECISION'
-        AND NOT EXISTS (SELECT 1 FROM decision_vote v WHERE v.request_id = r.id AND v.revision = r.revision AND v.approver_id = :me)
-        AND NOT EXISTS (SELECT 1 FROM risk_assessment a WHERE a.request_id = r.id AND a.revision = r.revision AND :me = ANY(a.assessor_ids)))`);
+        AND NOT EXISTS (SELECT 1 FROM decision_vote v WHERE v.request_id = r.id AND v.revision = r.revision AND v.approver_id = :me))`);
     }
     if (clauses.length === 0) return [];
-    return q
-      .andWhere(`(${clauses.join(' OR ')})`, { me })
-      .orderBy('r.updated_at', 'ASC')
-      .limit(MAX_PAGE_SIZE)
-      .getMany();
+    const queue: AdoptionRequestEntity[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = this.db
+        .repo(ctx, AdoptionRequestEntity)
+        .createQueryBuilder('r')
+        .where('r.organisation_id = :org', { org: ctx.orgId })
+        .andWhere(`(${clauses.join(' OR ')})`, { me })
+        .orderBy('r.updated_at', 'ASC')
+        .addOrderBy('r.id', 'ASC')
+        .limit(MAX_PAGE_SIZE);
+      // Keyset on the row itself, so that the timestamp keeps its microseconds.
+      if (after) {
+        page.andWhere(
+          '(r.updated_at, r.id) > (SELECT a.updated_at, a.id FROM adoption_request a WHERE a.id = :after)',
+          {
+            after,
+          },
+        );
+      }
+      const rows = await page.getMany();
+      const assessed = await this.assessedBy(
+        ctx,
+        me,
+        rows.filter((r) => r.status === AdoptionStatus.AWAITING_DECISION),
+      );
+      queue.push(...rows.filter((r) => !assessed.has(r.id)));
+      if (queue.length >= MAX_PAGE_SIZE || rows.length < MAX_PAGE_SIZE) return queue.slice(0, MAX_PAGE_SIZE);
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** Ids of the requests whose current revision `userId` assessed, among `requests` (one query). */
+  private async assessedBy(ctx: RequestContext, userId: string, requests: AdoptionRequestEntity[]) {
+    const assessments = await this.assessments.forRevisions(
+      ctx,
+      requests.map((r) => ({ requestId: r.id, revision: r.revision })),
+    );
+    return new Set(assessments.filter((a) => a.assessorIds.includes(userId)).map((a) => a.requestId));
   }
 
   assessment(ctx: RequestContext, request: AdoptionRequestEntity): Promise<RiskAssessmentEntity | null> {
@@ -99,10 +135,7 @@ export class AdoptionRequestQueryService {
 
   /** The request's recorded history, in order. */
   async history(ctx: RequestContext, request: AdoptionRequestEntity) {
-    const events = await this.db
-      .repo(ctx, AuditEventEntity)
-      .find({ where: { organisationId: ctx.orgId, requestId: request.id }, order: { seq: 'ASC' }, take: 1000 });
-    return events.map(auditEventView);
+    return (await this.auditLog.requestEvents(ctx, request.id, 1000)).map(auditEventView);
   }
 
   private visible(ctx: RequestContext): SelectQueryBuilder<AdoptionRequestEntity> {
@@ -116,16 +149,20 @@ export class AdoptionRequestQueryService {
     return q;
   }
 
-  private applyFilter(q: SelectQueryBuilder<AdoptionRequestEntity>, f: AdoptionRequestFilter) {
+  private async applyFilter(
+    ctx: RequestContext,
+    q: SelectQueryBuilder<AdoptionRequestEntity>,
+    f: AdoptionRequestFilter,
+  ) {
     if (f.status?.length) q.andWhere('r.status IN (:...statuses)', { statuses: f.status });
     if (f.requesterId) q.andWhere('r.requester_id = :requesterId', { requesterId: f.requesterId });
     if (f.modelId) q.andWhere('r.model_id = :modelId', { modelId: f.modelId });
     if (f.sector) q.andWhere('r.sector = :sector', { sector: f.sector });
     if (f.tier) q.andWhere('r.tier = :tier', { tier: f.tier });
     if (f.weightsAccess) {
-      q.andWhere('EXISTS (SELECT 1 FROM ai_model m WHERE m.id = r.model_id AND m.weights_access = :wa)', {
-        wa: f.weightsAccess,
-      });
+      // The catalog says which models have this access; one query, whatever the page.
+      const modelIds = await this.models.idsWithWeightsAccess(ctx, f.weightsAccess);
+      q.andWhere('r.model_id = ANY(:modelIds::uuid[])', { modelIds });
     }
     if (f.search) {
       const p = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

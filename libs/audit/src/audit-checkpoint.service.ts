@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, BadUserInputError, RequestContext } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { LockedJob, LockedJobs } from '@app/persistence';
+import { AuditDirectory } from './audit-directory';
 import { AuditSignerService } from './audit-signer.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditCheckpoint } from './checkpoint/audit-checkpoint';
@@ -20,6 +21,7 @@ export class AuditCheckpointService implements OnModuleInit {
     private readonly jobs: LockedJobs,
     private readonly signer: AuditSignerService,
     private readonly verification: AuditVerificationService,
+    private readonly directory: AuditDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,9 +32,7 @@ export class AuditCheckpointService implements OnModuleInit {
   async create(ctx: RequestContext): Promise<AuditCheckpoint> {
     const head = await this.verification.head(ctx);
     if (!head) throw new BadUserInputError('the audit log is empty: nothing to checkpoint');
-    const [{ slug }] = (await ctx.em.query(`SELECT slug FROM organisation WHERE id = $1`, [ctx.orgId])) as Array<{
-      slug: string;
-    }>;
+    const slug = await this.directory.organisationSlug(ctx);
     const checkpoint = this.signer.sign({
       organisation: slug,
       organisationId: ctx.orgId,
@@ -70,13 +70,14 @@ export class AuditCheckpointService implements OnModuleInit {
 
   async list(ctx: RequestContext, first = 20): Promise<AuditCheckpoint[]> {
     const rows = (await ctx.em.query(
-      `SELECT c.seq, c.hash, c.signed_at, c.signature, c.public_key, c.key_id, o.slug
-       FROM audit_checkpoint c JOIN organisation o ON o.id = c.organisation_id
-       WHERE c.organisation_id = $1 ORDER BY c.signed_at DESC LIMIT $2`,
+      `SELECT seq, hash, signed_at, signature, public_key, key_id
+       FROM audit_checkpoint WHERE organisation_id = $1 ORDER BY signed_at DESC LIMIT $2`,
       [ctx.orgId, Math.min(Math.max(first, 1), 100)],
     )) as Array<Record<string, string>>;
+    if (rows.length === 0) return [];
+    const slug = await this.directory.organisationSlug(ctx);
     return rows.map((r) => ({
-      organisation: r.slug,
+      organisation: slug,
       organisationId: ctx.orgId,
       seq: Number(r.seq),
       hash: r.hash,

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { BadUserInputError, NotFoundError, RequestContext, requireUuid } from '@app/core';
+import { BadUserInputError, RequestContext } from '@app/core';
 import { Db } from '@app/persistence';
 import { MoreThan } from 'typeorm';
+import { AuditDirectory } from './audit-directory';
 import { AuditEventEntity } from './audit-event.entity';
 import { toChainedEvent } from './audit-chain.reader';
 import { AuditSignerService } from './audit-signer.service';
@@ -39,6 +40,7 @@ export class AuditExportController {
     private readonly db: Db,
     private readonly signer: AuditSignerService,
     private readonly verification: AuditVerificationService,
+    private readonly directory: AuditDirectory,
   ) {}
 
   @Get('export')
@@ -82,40 +84,13 @@ export class AuditExportController {
       after = rows[rows.length - 1].seq;
     }
     if (last) {
-      const [{ slug }] = (await ctx.em.query(`SELECT slug FROM organisation WHERE id = $1`, [ctx.orgId])) as Array<{
-        slug: string;
-      }>;
+      const slug = await this.directory.organisationSlug(ctx);
       const head = reachesHead ? storedHead : last;
       const checkpoint = this.signer.sign({ organisation: slug, organisationId: ctx.orgId, ...head });
       res.write((csv ? headCsvRow(head) : headLine(head)) + end);
       res.write((csv ? checkpointCsvRow(checkpoint) : checkpointLine(checkpoint)) + end);
     }
     res.end();
-  }
-
-  /** One request's decision records and every event of its history, as one JSON document. */
-  @Get('requests/:id')
-  @Allow(Permission.ReadAuditLog)
-  async requestRecord(@Ctx() ctx: RequestContext, @Param('id') id: string) {
-    requireUuid('AdoptionRequest', id);
-    const [request] = (await ctx.em.query(
-      `SELECT id, reference FROM adoption_request WHERE id = $1 AND organisation_id = $2`,
-      [id, ctx.orgId],
-    )) as Array<{ id: string; reference: string }>;
-    if (!request) throw new NotFoundError('AdoptionRequest', id);
-    const records = await ctx.em.query(
-      `SELECT id, revision, outcome, snapshot, audit_event_id AS "auditEventId", audit_seq::int AS "auditSeq", created_at AS "createdAt"
-       FROM decision_record WHERE request_id = $1 AND organisation_id = $2 ORDER BY created_at`,
-      [id, ctx.orgId],
-    );
-    const events = await this.db
-      .repo(ctx, AuditEventEntity)
-      .find({ where: { organisationId: ctx.orgId, requestId: id }, order: { seq: 'ASC' } });
-    return {
-      request,
-      decisionRecords: records,
-      events: events.map((e) => JSON.parse(eventLine(toChainedEvent(e)))),
-    };
   }
 }
 

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, pageSize, RequestContext, toConnection } from '@app/core';
 import { Db } from '@app/persistence';
+import { AuditDirectory } from './audit-directory';
 import { AuditEventEntity } from './audit-event.entity';
 import { auditEventView } from './audit-event.view';
 import { AuditEventFilter } from './audit.types';
 
-/** The audit log for auditors: filtered, oldest first, keyset-paginated by sequence number. */
+/**
+ * Reading the audit log: for auditors, filtered, oldest first, keyset-paginated by sequence number; for the
+ * features above audit, the events of one of their requests.
+ */
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly directory: AuditDirectory,
+  ) {}
 
   async list(ctx: RequestContext, f: AuditEventFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first);
@@ -23,10 +30,10 @@ export class AuditQueryService {
     if (f.subjectType) q.andWhere('e.subject_type = :subjectType', { subjectType: f.subjectType });
     if (f.subjectId) q.andWhere('e.subject_id = :subjectId', { subjectId: f.subjectId });
     if (f.reference) {
-      q.andWhere(
-        'e.request_id = (SELECT r.id FROM adoption_request r WHERE r.organisation_id = :org AND upper(r.reference) = upper(:reference))',
-        { reference: f.reference },
-      );
+      // The library that owns requests resolves the reference; an unknown one matches no event.
+      const requestId = await this.directory.requestIdOf(ctx, f.reference);
+      if (requestId === null) q.andWhere('FALSE');
+      else q.andWhere('e.request_id = :referenceId', { referenceId: requestId });
     }
     const totalCount = await q.clone().getCount();
     if (after) q.andWhere('e.seq > :after', { after: String(decodeCursor(after, ['seq'])[0]) });
@@ -35,5 +42,15 @@ export class AuditQueryService {
       .limit(size + 1)
       .getMany();
     return toConnection(rows.map(auditEventView), size, totalCount, (e) => [e.seq]);
+  }
+
+  /**
+   * The events of one request of the context's organisation, oldest first (at most `limit`): its history and
+   * its record export read them here, not in the audit tables.
+   */
+  requestEvents(ctx: RequestContext, requestId: string, limit?: number): Promise<AuditEventEntity[]> {
+    return this.db
+      .repo(ctx, AuditEventEntity)
+      .find({ where: { organisationId: ctx.orgId, requestId }, order: { seq: 'ASC' }, take: limit });
   }
 }

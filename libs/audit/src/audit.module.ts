@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditDirectory } from './audit-directory';
 import { AuditExportController } from './audit-export.controller';
 import { AuditQueryService } from './audit-query.service';
 import { AuditResolver } from './audit.resolver';
@@ -13,6 +14,7 @@ import { AuditVerificationExtensions } from './audit-verification.extensions';
   controllers: [AuditExportController],
   providers: [
     AuditService,
+    AuditDirectory,
     AuditVerificationService,
     AuditVerificationExtensions,
     AuditQueryService,
@@ -22,6 +24,7 @@ import { AuditVerificationExtensions } from './audit-verification.extensions';
   ],
   exports: [
     AuditService,
+    AuditDirectory,
     AuditVerificationService,
     AuditVerificationExtensions,
     AuditQueryService,

@@ -1,5 +1,6 @@
 export * from './audit-chain';
 export * from './audit-chain.reader';
+export * from './audit-directory';
 export * from './audit-event.entity';
 export * from './audit-event.view';
 export * from './audit.module';

@@ -6,6 +6,7 @@ import { IdentityResolver } from './identity.resolver';
 import { InvitationMailer } from './invitation-mailer';
 import { InvitationService } from './invitation.service';
 import { LoginLimits } from './login-limits';
+import { OrganisationNamesForAudit } from './organisation-names';
 import { OrganisationService } from './organisation.service';
 import { PasswordService } from './password.service';
 import { RoleGrantService } from './role-grant.service';
@@ -22,6 +23,7 @@ import { UserService } from './user.service';
     InvitationMailer,
     InvitationService,
     LoginLimits,
+    OrganisationNamesForAudit,
     OrganisationService,
     PasswordService,
     RoleGrantService,
