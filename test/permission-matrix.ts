@@ -34,11 +34,14 @@ export const FB = 'FORBIDDEN';
 export const UA = 'UNAUTHENTICATED';
 /** Another organisation's row answers as if it did not exist. */
 export const NF = 'NOT_FOUND';
-/** Refused by a rule of the domain, not of permission (named where it is used). */
-export const BI = 'BAD_USER_INPUT';
+/**
+ * Refused by a rule of the domain, not of permission: the mutation's result is a ValidationError (named where
+ * it is used), and nothing is written.
+ */
+export const VE = 'ValidationError';
 /** No such cell. */
 export const __ = null;
-export type Outcome = typeof OK | typeof FB | typeof UA | typeof NF | typeof BI;
+export type Outcome = typeof OK | typeof FB | typeof UA | typeof NF | typeof VE;
 type Row = [
   Outcome | null,
   Outcome | null,
@@ -297,8 +300,8 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
     document: 'mutation($id: ID!) { deactivateUser(userId: $id) { __typename } }',
     variables: byId,
     ...MANAGE_USER,
-    // An administrator may not deactivate their own account: refused as bad input, after the permission check.
-    own: [__, FB, FB, FB, FB, FB, BI],
+    // An administrator may not deactivate their own account: a ValidationError result, after the permission check.
+    own: [__, FB, FB, FB, FB, FB, VE],
   },
   inviteUser: {
     kind: 'mutation',
