@@ -280,7 +280,7 @@ describe('scripts/verify-audit-export.mjs on a CSV export', () => {
       correlationId: '',
       payload: { ...first.payload, cell: 'a,b\r\n"c"' },
     };
-    const events = [{ ...edited, hash: hashEvent(edited) }];
+    const events: HashedEvent[] = [{ ...edited, hash: hashEvent(edited) }];
     for (const event of rest) {
       const linked = { ...event, previousHash: events[events.length - 1].hash };
       events.push({ ...linked, hash: hashEvent(linked) });
