@@ -12,6 +12,9 @@ import { requestTimeout } from './http/request-timeout.middleware';
 import { serveExplorer } from './http/explorer';
 import { bodyParserErrors } from './body-errors';
 
+/** Liveness and readiness probes (health.controller.ts), whose request lines are logged at debug while they pass. */
+const PROBES = new Set(['/health', '/ready']);
+
 /** For responses that are data, never documents: nothing may be loaded, run, framed or submitted. */
 export const API_CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'none'"],
@@ -58,7 +61,26 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      // Probes come every few seconds from a load balancer or orchestrator: at debug while they pass, so
+      // that info shows the traffic (a failing probe is logged like any request).
+      customLogLevel: (req, res) => (PROBES.has(req.url ?? '') && res.statusCode < 400 ? 'debug' : 'info'),
+      // Who asked for what, and the answer's status: no headers (the client's, or the policy headers of every answer).
+      serializers: {
+        req: (req: {
+          id: unknown;
+          method: string;
+          url: string;
+          remoteAddress?: string;
+          headers: Record<string, unknown>;
+        }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+          userAgent: req.headers['user-agent'],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       // A 503 is an outage answer, logged once at warn where it is recognised: no error object (and stack) here.
       customErrorObject: (_req, res, _error, value) => (res.statusCode === 503 ? { ...value, err: undefined } : value),
     }),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { APP_CONFIG, LOGGER } from '@app/core';
+import { APP_CONFIG, defaultMotDataDir, LOGGER } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { CuratedModel } from './curated/curated-model';
 import { CURATED_MODELS } from './curated/curated-models';
@@ -82,7 +82,15 @@ export class CatalogSourceService {
         profiles.push(profileFromRecord(record, registry, components, file, curated));
       }
     } else {
-      this.logger.warn('MOT_DATA_DIR not available: the catalog is seeded with the curated overlay alone');
+      const folder = this.config.motDataDir ?? defaultMotDataDir();
+      const where = this.config.MOT_DATA_DIR
+        ? `MOT_DATA_DIR is ${folder}, which has no models/ folder`
+        : `MOT_DATA_DIR is unset and ${join(folder, 'models')} does not exist`;
+      this.logger.warn(
+        { motDataDir: folder },
+        `Model Openness Tool data not found: ${where}; the catalog is seeded with the curated models alone ` +
+          "(set MOT_DATA_DIR to the tool's data folder for its records)",
+      );
     }
     for (const c of CURATED_MODELS) {
       if (!used.has(c.key)) profiles.push(profileFromFacts(curatedFacts(c), registry, components));

@@ -276,9 +276,14 @@ function generatedSecrets(c: RawConfig, embedded: boolean) {
   };
 }
 
-/** MOT_DATA_DIR when set; otherwise ../shared/data/model-openness-tool when that folder exists. */
+/** Where the Model Openness Tool's data folder is looked for when MOT_DATA_DIR is unset. */
+export function defaultMotDataDir(): string {
+  return resolve(process.cwd(), '..', 'shared', 'data', 'model-openness-tool');
+}
+
+/** MOT_DATA_DIR when set; otherwise the default folder (defaultMotDataDir) when it exists. */
 function resolveMotDataDir(configured: string | undefined): string | null {
   if (configured) return resolve(configured);
-  const fallback = resolve(process.cwd(), '..', 'shared', 'data', 'model-openness-tool');
+  const fallback = defaultMotDataDir();
   return existsSync(fallback) ? fallback : null;
 }

@@ -15,11 +15,25 @@ export function createLogger(level: string, stream: 'stdout' | 'stderr' = 'stdou
   );
 }
 
+/**
+ * Nest's start-up narration (each module initialised, each route mapped: some twenty lines a start): at debug,
+ * so that info shows what the service did (database opened, migrations applied, where it listens).
+ */
+const NEST_START_UP_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'GraphQLModule',
+  'NestApplication',
+]);
+
 /** Adapts pino to Nest's LoggerService, so framework messages are JSON lines too. */
 export class PinoLoggerService implements LoggerService {
   constructor(private readonly logger: Logger) {}
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context !== undefined && NEST_START_UP_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     // Nest hands over what stopped its start-up as the error itself. A configuration error is the entry
