@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '@app/authz';
+import { AccessService, Permission, permissionTarget } from '@app/authz';
 import { AuditQueryService, auditEventView } from '@app/audit';
 import { AiModelQueryService } from '@app/catalog';
 import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
@@ -10,7 +10,7 @@ import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestFilter } from './dto/adoption-request.input';
 import { DecisionVoteEntity } from './decision.entity';
-import { AdoptionStatus } from './workflow';
+import { AdoptionStatus, queueStatuses } from './workflow';
 
 /** Roles whose holders read every request of their organisation (the ability says the same; a test checks). */
 export const ORGANISATION_WIDE_READERS = [Role.REVIEWER, Role.APPROVER, Role.AUDITOR];
@@ -61,12 +61,21 @@ export class AdoptionRequestQueryService {
    */
   async myQueue(ctx: RequestContext): Promise<AdoptionRequestEntity[]> {
     const me = ctx.actor!.userId;
+    // The table says in which states each permission has work; the ability says which the caller holds.
+    const statusesFor = (permission: Permission) => {
+      const target = permissionTarget(permission)!;
+      return ctx.ability?.can(target.action, 'AdoptionRequest') ? queueStatuses(permission) : [];
+    };
+    const own = statusesFor(Permission.EditAdoptionRequest);
+    const review = statusesFor(Permission.ReviewAdoptionRequest);
+    const decide = statusesFor(Permission.DecideAdoptionRequest);
     const clauses: string[] = [];
-    if (ctx.hasRole(Role.REQUESTER))
-      clauses.push(`(r.requester_id = :me AND r.status IN ('DRAFT', 'CHANGES_REQUESTED'))`);
-    if (ctx.hasRole(Role.REVIEWER)) clauses.push(`(r.requester_id <> :me AND r.status IN ('SUBMITTED', 'IN_REVIEW'))`);
-    if (ctx.hasRole(Role.APPROVER)) {
-      clauses.push(`(r.requester_id <> :me AND r.status = 'AWAITING_DECISION'
+    // Editing is the requester's on their own requests (the ability's condition); reviewing and deciding
+    // never on one's own (separation of duties), nor twice on a revision.
+    if (own.length) clauses.push(`(r.requester_id = :me AND r.status IN (:...own))`);
+    if (review.length) clauses.push(`(r.requester_id <> :me AND r.status IN (:...review))`);
+    if (decide.length) {
+      clauses.push(`(r.requester_id <> :me AND r.status IN (:...decide)
         AND NOT EXISTS (SELECT 1 FROM decision_vote v WHERE v.request_id = r.id AND v.revision = r.revision AND v.approver_id = :me))`);
     }
     if (clauses.length === 0) return [];
@@ -77,7 +86,7 @@ export class AdoptionRequestQueryService {
         .repo(ctx, AdoptionRequestEntity)
         .createQueryBuilder('r')
         .where('r.organisation_id = :org', { org: ctx.orgId })
-        .andWhere(`(${clauses.join(' OR ')})`, { me })
+        .andWhere(`(${clauses.join(' OR ')})`, { me, own, review, decide })
         .orderBy('r.updated_at', 'ASC')
         .addOrderBy('r.id', 'ASC')
         .limit(MAX_PAGE_SIZE);
@@ -122,7 +131,7 @@ export class AdoptionRequestQueryService {
   }
 
   async progress(ctx: RequestContext, request: AdoptionRequestEntity) {
-    const evaluation = this.decisions.evaluate(request, await this.decisions.votesOf(ctx, request));
+    const evaluation = this.decisions.progressOf(request, await this.votes(ctx, request));
     return {
       approvals: evaluation.approvals,
       quorum: evaluation.quorum,

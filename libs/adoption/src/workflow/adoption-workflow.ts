@@ -369,3 +369,23 @@ export function operationPermission(
   if (!row || row.permission === 'SYSTEM') throw new Error(`${operation} is not an operation people can call`);
   return row.permission;
 }
+
+/**
+ * The operations that move a request forward and so wait for someone (`myQueue`): withdrawing, editing and
+ * revoking are always possible and wait for nobody.
+ */
+export const QUEUE_OPERATIONS: readonly OperationName[] = Object.freeze([
+  Operation.SUBMIT,
+  Operation.START_REVIEW,
+  Operation.COMPLETE_REVIEW,
+  Operation.CAST_DECISION,
+]);
+
+/** The states in which a holder of `permission` has a queue operation to take, from the table. */
+export function queueStatuses(
+  permission: Permission,
+  table: readonly WorkflowTransition[] = ADOPTION_WORKFLOW,
+): AdoptionStatus[] {
+  const rows = table.filter((r) => QUEUE_OPERATIONS.includes(r.operation as OperationName) && !r.followUp);
+  return [...new Set(rows.filter((r) => r.permission === permission).map((r) => r.from))];
+}
