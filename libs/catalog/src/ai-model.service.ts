@@ -32,7 +32,7 @@ export class AiModelService {
   ) {}
 
   async create(ctx: RequestContext, input: CreateAiModelInput): Promise<AiModelOutcome> {
-    this.access.require(ctx, 'create', 'AiModel', { id: 'new', organisationId: ctx.orgId });
+    this.access.requireNew(ctx, 'create', 'AiModel', { organisationId: ctx.orgId });
     const problems = [...this.checkFacts(input), ...(await this.checkNameFree(ctx, input.name))];
     if (problems.length) return ValidationError.of(problems);
     const profile = this.source.profileOfFacts(this.factsOf({ key: `custom:${randomUUID()}` }, input));
