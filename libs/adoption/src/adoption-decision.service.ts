@@ -50,7 +50,9 @@ export class AdoptionDecisionService {
           conditions: input.conditions.map((c) => c.trim()).filter(Boolean),
         });
         await ctx.em.getRepository(DecisionVoteEntity).insert(vote);
-        const needs = approvalNeeds(request, policy!);
+        // The policies are always evaluated for a vote (the row needs them); an empty verdict only if the
+        // model vanished, which a REJECT vote must still be able to record.
+        const needs = approvalNeeds(request, policy ?? { findings: [], policyVersions: [] });
         const evaluation = this.evaluate(needs, [...votes!, vote]);
         const effect: Effect = {
           set: needs,
