@@ -164,6 +164,94 @@ export function foreignTableUses(
   return uses;
 }
 
+/** Entity class name → owning library (`@Entity('t') export class XEntity`). */
+export function entityClasses(): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const lib of libraries()) {
+    for (const file of sourceFiles(join(LIBS, lib, 'src')).filter(isProductionSource)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/@Entity\([^)]*\)\s*(?:export\s+)?class\s+(\w+)/g)) {
+        owners.set(m[1], lib);
+      }
+    }
+  }
+  return owners;
+}
+
+/** TypeORM calls that read or write the table of an entity class passed to them. */
+const ENTITY_ACCESS_CALLS = new Set([
+  'repo',
+  'getRepository',
+  'createQueryBuilder',
+  'from',
+  'into',
+  'update',
+  'insert',
+  'upsert',
+  'delete',
+  'softDelete',
+  'save',
+  'remove',
+  'find',
+  'findBy',
+  'findOne',
+  'findOneBy',
+  'findOneOrFail',
+  'findAndCount',
+  'count',
+  'exists',
+  'innerJoin',
+  'leftJoin',
+  'innerJoinAndSelect',
+  'leftJoinAndSelect',
+]);
+
+/**
+ * Where `source` (a file of library `lib`) reads or writes another library's table through TypeORM:
+ * `this.db.repo(ctx, AiModelEntity)`, `em.getRepository(UserEntity)`, `em.insert(AuditEventEntity, …)`.
+ * Using another library's entity as a type is fine; querying its table is not.
+ */
+export function foreignEntityUses(
+  file: string,
+  source: string,
+  lib: string,
+  classes: Map<string, string>,
+): Array<{ file: string; line: number; entity: string; owner: string }> {
+  const parsed = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const uses: Array<{ file: string; line: number; entity: string; owner: string }> = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : null;
+      if (name && ENTITY_ACCESS_CALLS.has(name)) {
+        for (const arg of node.arguments) {
+          if (!ts.isIdentifier(arg)) continue;
+          const owner = classes.get(arg.text);
+          if (owner && owner !== lib) {
+            const line = parsed.getLineAndCharacterOfPosition(arg.getStart(parsed)).line + 1;
+            uses.push({ file, line, entity: arg.text, owner });
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(parsed);
+  return uses;
+}
+
+/** Every repository or entity-manager access, in every library's production source, to another's entity. */
+export function allForeignEntityUses(classes = entityClasses()) {
+  return libraries().flatMap((lib) =>
+    sourceFiles(join(LIBS, lib, 'src'))
+      .filter(isProductionSource)
+      .flatMap((file) => foreignEntityUses(relative(ROOT, file), readFileSync(file, 'utf8'), lib, classes)),
+  );
+}
+
 /** Every use, in every library's production source, of another library's table in SQL. */
 export function allForeignTableUses(owners = tableOwners()): ForeignTableUse[] {
   return libraries().flatMap((lib) =>

@@ -1,6 +1,9 @@
 import {
+  allForeignEntityUses,
   allForeignTableUses,
+  entityClasses,
   entityTables,
+  foreignEntityUses,
   foreignTableUses,
   migratedTables,
   TABLES_WITHOUT_ENTITY,
@@ -35,6 +38,40 @@ describe('table ownership', () => {
   it('finds no library naming another library’s table in SQL', () => {
     const uses = allForeignTableUses(owners).map((u) => `${u.file}:${u.line} names ${u.table} (${u.owner})`);
     expect(uses).toEqual([]);
+  });
+
+  it('finds no library querying another library’s entity through TypeORM', () => {
+    const classes = entityClasses();
+    expect(classes.get('AiModelEntity')).toBe('catalog');
+    expect(classes.get('AuditEventEntity')).toBe('audit');
+    const uses = allForeignEntityUses(classes).map((u) => `${u.file}:${u.line} queries ${u.entity} (${u.owner})`);
+    expect(uses).toEqual([]);
+  });
+});
+
+describe(foreignEntityUses.name, () => {
+  const classes = new Map([
+    ['AiModelEntity', 'catalog'],
+    ['AdoptionRequestEntity', 'adoption'],
+  ]);
+  const entities = (source: string) =>
+    foreignEntityUses('x.ts', source, 'adoption', classes).map((u) => `${u.line}:${u.entity}`);
+
+  it.each([
+    ['a repository', 'this.db.repo(ctx, AiModelEntity).findOne({})', ['1:AiModelEntity']],
+    ['the entity manager', 'await ctx.em.getRepository(AiModelEntity).find()', ['1:AiModelEntity']],
+    ['an entity-manager write', 'await ctx.em.insert(AiModelEntity, row)', ['1:AiModelEntity']],
+    ['a query builder', 'qb.update(AiModelEntity).set({}).execute()', ['1:AiModelEntity']],
+  ])('flags another library’s entity queried through %s', (_name, source, expected) => {
+    expect(entities(source)).toEqual(expected);
+  });
+
+  it.each([
+    ['its own entity', 'this.db.repo(ctx, AdoptionRequestEntity).findOne({})'],
+    ['another library’s entity as a type', 'function f(model: AiModelEntity): AiModelEntity { return model; }'],
+    ['a service call', 'await this.models.findMany(ctx, ids)'],
+  ])('leaves %s alone', (_name, source) => {
+    expect(entities(source)).toEqual([]);
   });
 });
 

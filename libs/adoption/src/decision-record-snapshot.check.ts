@@ -2,7 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
   AuditCheckResult,
   AuditEventEntity,
+  AuditEventSelection,
   AuditIntegrityProblem,
+  AuditQueryService,
   AuditVerificationCheck,
   AuditVerificationExtensions,
   AuditVerificationRange,
@@ -10,7 +12,7 @@ import {
 } from '@app/audit';
 import { RequestContext } from '@app/core';
 import { Db } from '@app/persistence';
-import { Between, In } from 'typeorm';
+import { In } from 'typeorm';
 import { DecisionRecordEntity } from './decision.entity';
 
 /** The audit action that binds a decision record's snapshot into the chain. */
@@ -36,6 +38,7 @@ export class DecisionRecordSnapshotCheck implements AuditVerificationCheck, OnMo
   constructor(
     private readonly db: Db,
     private readonly extensions: AuditVerificationExtensions,
+    private readonly auditLog: AuditQueryService,
   ) {}
 
   onModuleInit() {
@@ -65,7 +68,7 @@ export class DecisionRecordSnapshotCheck implements AuditVerificationCheck, OnMo
       if (after) q.andWhere('(r.audit_seq, r.id) > (:seq, :id)', after);
       const batch = await q.orderBy('r.audit_seq', 'ASC').addOrderBy('r.id', 'ASC').take(BATCH).getMany();
       if (batch.length === 0) break;
-      const bindings = await this.bindings(ctx, { subjectId: In(batch.map((r) => r.id)) });
+      const bindings = await this.bindings(ctx, { subjectIds: batch.map((r) => r.id) });
       const bound = new Map(bindings.map((e) => [e.subjectId, e]));
       for (const record of batch) {
         const binding = bound.get(record.id);
@@ -91,7 +94,7 @@ export class DecisionRecordSnapshotCheck implements AuditVerificationCheck, OnMo
   /** Each binding event in the range must still have its record. */
   private async findMissingRecords(ctx: RequestContext, range: AuditVerificationRange, result: AuditCheckResult) {
     for (let after = range.fromSeq - 1; ;) {
-      const batch = await this.bindings(ctx, { seq: Between(String(after + 1), String(range.toSeq)) }, BATCH);
+      const batch = await this.bindings(ctx, { seq: { from: after + 1, to: range.toSeq } }, BATCH);
       if (batch.length === 0) break;
       const ids = batch.map((e) => e.subjectId).filter((id) => UUID.test(id));
       const present = ids.length
@@ -111,17 +114,13 @@ export class DecisionRecordSnapshotCheck implements AuditVerificationCheck, OnMo
     }
   }
 
-  private bindings(ctx: RequestContext, where: Record<string, unknown>, take?: number) {
-    return this.db.repo(ctx, AuditEventEntity).find({
-      where: {
-        organisationId: ctx.orgId,
-        action: DECISION_RECORD_FROZEN,
-        subjectType: DECISION_RECORD_SUBJECT,
-        ...where,
-      },
-      order: { seq: 'ASC' },
+  /** The binding events, read through the audit library. */
+  private bindings(ctx: RequestContext, where: Pick<AuditEventSelection, 'subjectIds' | 'seq'>, take?: number) {
+    return this.auditLog.selectEvents(
+      ctx,
+      { action: DECISION_RECORD_FROZEN, subjectType: DECISION_RECORD_SUBJECT, ...where },
       take,
-    });
+    );
   }
 
   private problem(

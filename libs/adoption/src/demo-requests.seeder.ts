@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AbilityFactory } from '@app/authz';
-import { AiModelEntity } from '@app/catalog';
+import { AiModelQueryService } from '@app/catalog';
 import { RequestContext } from '@app/core';
-import { OrganisationEntity, UserEntity } from '@app/identity';
+import { OrganisationService, UserService } from '@app/identity';
 import { Db } from '@app/persistence';
 import { DataSensitivity, IntendedAdaptation, Sector } from '@app/risk';
 import { HostingOption } from '@app/catalog';
@@ -76,13 +76,20 @@ export class DemoRequestsSeeder {
     private readonly db: Db,
     private readonly drafts: AdoptionRequestService,
     private readonly abilities: AbilityFactory,
+    private readonly organisations: OrganisationService,
+    private readonly users: UserService,
+    private readonly models: AiModelQueryService,
   ) {}
 
   async seed(): Promise<number> {
     const base = this.db.context(`seed-${randomUUID()}`, null, null);
-    const org = await this.db.repo(base, OrganisationEntity).findOne({ where: { slug: 'demo' } });
-    const user = await this.db.repo(base, UserEntity).findOne({ where: { email: 'requester@example.org' } });
-    if (!org || !user || user.organisationId !== org.id) return 0;
+    const org = await this.organisations.findBySlug(base, 'demo');
+    if (!org) return 0;
+    const user = await this.users.findByEmail(
+      RequestContext.system(base.requestId, base.em, org.id),
+      'requester@example.org',
+    );
+    if (!user) return 0;
     const actor = {
       userId: user.id,
       organisationId: org.id,
@@ -93,13 +100,19 @@ export class DemoRequestsSeeder {
     const ctx = new RequestContext(base.requestId, actor, this.abilities.forActor(actor), base.em);
     let drafted = 0;
     await this.db.transaction(ctx, async (tx) => {
+      const models = new Map(
+        (
+          await this.models.findByNames(
+            tx,
+            DEMO_REQUESTS.map((d) => d.model),
+          )
+        ).map((m) => [m.name, m]),
+      );
       for (const demo of DEMO_REQUESTS) {
         const exists = await this.db
           .repo(tx, AdoptionRequestEntity)
           .findOne({ where: { organisationId: org.id, title: demo.title } });
-        const model = await this.db
-          .repo(tx, AiModelEntity)
-          .findOne({ where: { organisationId: org.id, name: demo.model } });
+        const model = models.get(demo.model);
         if (exists || !model) continue;
         const { model: _name, ...fields } = demo;
         await this.drafts.create(tx, {

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, pageSize, RequestContext, toConnection } from '@app/core';
 import { Db } from '@app/persistence';
+import { Between, In } from 'typeorm';
 import { AuditDirectory } from './audit-directory';
 import { AuditEventEntity } from './audit-event.entity';
 import { auditEventView } from './audit-event.view';
 import { AuditEventFilter } from './audit.types';
+
+/** Events of one action on one kind of subject, optionally of some subjects or within a range of sequence numbers. */
+export interface AuditEventSelection {
+  action: string;
+  subjectType: string;
+  subjectIds?: string[];
+  seq?: { from: number; to: number };
+}
 
 /**
  * Reading the audit log: for auditors, filtered, oldest first, keyset-paginated by sequence number; for the
@@ -52,5 +61,23 @@ export class AuditQueryService {
     return this.db
       .repo(ctx, AuditEventEntity)
       .find({ where: { organisationId: ctx.orgId, requestId }, order: { seq: 'ASC' }, take: limit });
+  }
+
+  /**
+   * The events a feature bound into the chain (e.g. its `decision_record.frozen` events), oldest first, at
+   * most `limit`: features verify their bindings through this, not in the audit tables.
+   */
+  selectEvents(ctx: RequestContext, s: AuditEventSelection, limit?: number): Promise<AuditEventEntity[]> {
+    return this.db.repo(ctx, AuditEventEntity).find({
+      where: {
+        organisationId: ctx.orgId,
+        action: s.action,
+        subjectType: s.subjectType,
+        ...(s.subjectIds ? { subjectId: In(s.subjectIds) } : {}),
+        ...(s.seq ? { seq: Between(String(s.seq.from), String(s.seq.to)) } : {}),
+      },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
   }
 }

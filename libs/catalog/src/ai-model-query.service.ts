@@ -88,6 +88,17 @@ export class AiModelQueryService {
       .getMany();
   }
 
+  /** The organisation's models with these exact names, in one query (e.g. for seeding). No access check. */
+  findByNames(ctx: RequestContext, names: string[]): Promise<AiModelEntity[]> {
+    const unique = [...new Set(names)];
+    if (unique.length === 0) return Promise.resolve([]);
+    return this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .where('m.organisation_id = :org AND m.name = ANY(:names::text[])', { org: ctx.orgId, names: unique })
+      .getMany();
+  }
+
   /** Ids of the organisation's models with this weights access (for other features' filters). */
   async idsWithWeightsAccess(ctx: RequestContext, weightsAccess: WeightsAccess): Promise<string[]> {
     const rows = await this.db

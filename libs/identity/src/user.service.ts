@@ -70,6 +70,15 @@ export class UserService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /** The user of the context's organisation with this e-mail address (any case), or null. No access check. */
+  findByEmail(ctx: RequestContext, email: string): Promise<UserEntity | null> {
+    return this.db
+      .repo(ctx, UserEntity)
+      .createQueryBuilder('u')
+      .where('u.organisation_id = :org AND lower(u.email) = lower(:email)', { org: ctx.orgId, email: email.trim() })
+      .getOne();
+  }
+
   /** Invites a colleague into the caller's organisation. The activation link is not part of the answer. */
   async invite(ctx: RequestContext, input: InviteUserInput): Promise<UserEntity | ValidationError> {
     const invited = await this.inviteInOrganisation(ctx, ctx.orgId, input);
