@@ -7,8 +7,8 @@ import { APP_CONFIG, LOGGER, RequestContext } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { Db, LockedJob, LockedJobs } from '@app/persistence';
 import { AdoptionRequestEntity } from './adoption-request.entity';
-import { AdoptionTransitionService, isApplied } from './adoption-transition.service';
-import { AdoptionStatus, WorkflowAction } from './workflow';
+import { AdoptionPipeline } from './adoption-pipeline.service';
+import { AdoptionStatus, Operation } from './workflow';
 
 /** One instance at a time runs the expiry job (advisory lock "adop"). */
 const EXPIRY_JOB: LockedJob = { name: 'expiry', lockKey: 0x61646f70 };
@@ -23,7 +23,7 @@ export class AdoptionJobsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly jobs: LockedJobs,
-    private readonly transitions: AdoptionTransitionService,
+    private readonly pipeline: AdoptionPipeline,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -52,12 +52,11 @@ export class AdoptionJobsService implements OnModuleInit {
     let expired = 0;
     for (const request of due) {
       const ctx = RequestContext.system(tx.requestId, tx.em, request.organisationId);
-      const applied = await this.transitions.run(ctx, request, WorkflowAction.EXPIRE, {
-        facts: { now, expiresAt: request.expiresAt },
+      const outcome = await this.pipeline.runOn(ctx, request, Operation.EXPIRE, { now }, async () => ({
         set: { statusReason: `approval expired on ${request.expiresAt!.toISOString()}` },
         payload: { expiresAt: request.expiresAt!.toISOString() },
-      });
-      if (isApplied(applied)) expired++;
+      }));
+      if (outcome instanceof AdoptionRequestEntity) expired++;
     }
     if (expired) this.logger.info({ expired }, 'approvals expired');
     return expired;
@@ -82,18 +81,17 @@ export class AdoptionJobsService implements OnModuleInit {
         .getMany();
       let sent = 0;
       for (const request of approved) {
-        const applied = await this.transitions.run(ctx, request, WorkflowAction.RECERTIFY, {
-          facts: { rationale: reason },
-          set: {
-            statusReason: reason,
-            revision: request.revision + 1,
-            expiresAt: null,
-            decidedAt: null,
-            conditions: [],
-          },
-          payload: { reason, modelId: event.modelId, changes: event.changes },
-        });
-        if (isApplied(applied)) sent++;
+        const outcome = await this.pipeline.runOn(
+          ctx,
+          request,
+          Operation.RECERTIFY,
+          { rationale: reason },
+          async () => ({
+            set: { statusReason: reason, expiresAt: null, decidedAt: null, conditions: [] },
+            payload: { reason, modelId: event.modelId, changes: event.changes },
+          }),
+        );
+        if (outcome instanceof AdoptionRequestEntity) sent++;
       }
       return sent;
     });
