@@ -156,7 +156,7 @@ describe('administration under separation of duties (e2e)', () => {
     });
   });
 
-  describe('the attack of issue 9 (one ORG_ADMIN meeting a quorum alone)', () => {
+  describe('one ORG_ADMIN trying to meet a quorum alone', () => {
     it('an admin can neither grant itself APPROVER, nor vote, nor learn the password of an approver it invites', async () => {
       const { me } = await admin.ok(ME);
       const everyExpertise = ['SECURITY', 'LEGAL', 'DATA_PROTECTION', 'ETHICS', 'TECHNICAL'];
@@ -188,7 +188,7 @@ describe('administration under separation of duties (e2e)', () => {
         { requester, reviewer },
         await modelId(requester, 'Mistral 7B v0.1'),
         'HIGH',
-        'Attack of issue 9',
+        'One-admin quorum attempt',
       );
       const vote = await admin.request(CAST_DECISION, {
         id: request.id,

@@ -29,7 +29,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
- * Invitations instead of passwords chosen by an administrator (issue 9): an invited user holds a one-time
+ * Invitations instead of passwords chosen by an administrator: an invited user holds a one-time
  * token (256 random bits, only its SHA-256 stored, expiring after INVITATION_TTL_HOURS) that they exchange
  * once for a password of their own. The link goes by e-mail when SMTP is configured; otherwise the operator
  * issues one with the CLI. Invitation and activation are audited, without the token.

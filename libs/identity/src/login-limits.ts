@@ -30,7 +30,7 @@ export function addressKey(address: string): string {
 }
 
 /**
- * Limits on sign-in beyond the per-email lockout (issue 9: one client could try many emails, and 40
+ * Limits on sign-in beyond the per-email lockout (one client could try many emails, and 40
  * concurrent argon2 verifications were accepted):
  * - per client address, at most LOGIN_IP_MAX_PER_MINUTE attempts per minute, counted in the database so the
  *   limit holds across instances (the address is Express's `req.ip`: the TCP peer unless TRUST_PROXY names

@@ -13,7 +13,7 @@ export function incompatiblePair(
 /**
  * Separation of duties between roles (INCOMPATIBLE_ROLES, by default ORG_ADMIN with APPROVER and with
  * REVIEWER): the one who administers accounts may not also decide or assess, so one administrator cannot
- * grant themselves a vote (issue 9, "one ORG_ADMIN can meet any quorum alone"). Every path that grants roles
+ * grant themselves a vote (one ORG_ADMIN could otherwise meet any quorum alone). Every path that grants roles
  * (invitation, setUserRoles, the CLI, the demo seed) asks this before writing.
  */
 @Injectable()

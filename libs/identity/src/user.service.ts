@@ -30,7 +30,7 @@ export interface InvitedUser {
 
 /**
  * The same answer whether the address belongs to someone of this organisation or of another one, so an
- * administrator learns nothing about other organisations (issue 9).
+ * administrator learns nothing about other organisations.
  */
 const ADDRESS_REFUSED = 'this address cannot be used';
 

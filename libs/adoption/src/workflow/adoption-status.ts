@@ -1,5 +1,5 @@
 /**
- * The vocabulary of the adoption request workflow (DESIGN.md section 3).
+ * The vocabulary of the adoption request workflow (ARCHITECTURE.md section 3).
  *
  * Kept free of NestJS and TypeORM on purpose: the workflow core is pure data and functions so that it can be
  * unit-tested exhaustively and reused by the service, the expiry job and the CLI alike. The GraphQL layer

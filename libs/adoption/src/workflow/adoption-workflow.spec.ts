@@ -17,12 +17,12 @@ import { AccessCheck, checkReviewerDuty, TransitionFacts } from './workflow-tran
 const S = AdoptionStatus;
 const A = WorkflowAction;
 
-/** A role of DESIGN.md section 1, or the service itself. */
+/** A role of ARCHITECTURE.md section 1, or the service itself. */
 type Who = Role | 'SYSTEM';
 const EVERYONE: readonly Who[] = [...Object.values(Role), 'SYSTEM'];
 
 /**
- * DESIGN.md section 3 written out independently of the table under test: `from:action` -> [to, sole role].
+ * ARCHITECTURE.md section 3 written out independently of the table under test: `from:action` -> [to, sole role].
  * Any row added to, dropped from or changed in ADOPTION_WORKFLOW makes a test below fail. Steps (EDIT,
  * SAVE_ASSESSMENT, VOTE) stay in their state.
  */
@@ -136,7 +136,7 @@ describe(planTransition.name, () => {
     expect(ADOPTION_WORKFLOW).toHaveLength(allowedPairs.length);
   });
 
-  it.each(allowedPairs)('%s -%s-> the state DESIGN.md names', (status, action) => {
+  it.each(allowedPairs)('%s -%s-> the state the workflow names', (status, action) => {
     const [to, who] = EXPECTED[`${status}:${action}`];
     const sut = planTransition(status, action, mayAs(who, userOf(who)), actingAs(who));
     expect(sut).toEqual({ ok: true, transition: expect.objectContaining({ from: status, action, to }) });
@@ -165,7 +165,7 @@ describe(planTransition.name, () => {
   });
 
   it.each(allowedPairs.flatMap(([status, action]) => EVERYONE.map((who) => [status, action, who] as const)))(
-    '%s -%s- by %s: only the role DESIGN.md names may take it (through the ability)',
+    '%s -%s- by %s: only the role the workflow names may take it (through the ability)',
     (status, action, who) => {
       const [, allowed] = EXPECTED[`${status}:${action}`];
       const sut = planTransition(status, action, mayAs(who, userOf(who)), actingAs(who));

@@ -53,7 +53,7 @@ const toSubmit = ['fields', 'model', 'policies'] as const;
 const toDecide = ['model', 'policies', 'assessment', 'votes'] as const;
 
 /**
- * The adoption request workflow of DESIGN.md section 3, as data: the only place that says which operation
+ * The adoption request workflow of ARCHITECTURE.md section 3, as data: the only place that says which operation
  * may change a request in which state, who may do it, what must hold and what is recorded. The pipeline
  * (adoption-pipeline.service.ts) gathers the facts a row `needs`, asks `planTransition`, and applies the row
  * (conditional update on id, status and version, the row's audit event, the decision record) in one

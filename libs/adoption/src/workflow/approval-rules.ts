@@ -2,7 +2,7 @@ import { approvalExpiry, quorumFor, RiskTierName } from '@app/risk';
 import { Vote } from './adoption-status';
 
 /**
- * The risk tier as the approval rules see it (DESIGN.md section 2): the risk library's tier enum, or its
+ * The risk tier as the approval rules see it (ARCHITECTURE.md section 4): the risk library's tier enum, or its
  * names as plain strings. The numbers per tier (quorum, validity) and the month arithmetic are the risk
  * engine's (`quorumFor`, `approvalExpiry`, `addCalendarMonthsUtc` in `@app/risk`); this module only counts votes.
  */
@@ -62,7 +62,7 @@ export function canVote(votes: readonly Pick<CastVote, 'approverId'>[], approver
 }
 
 /**
- * Applies the approval rules of DESIGN.md section 3 to the votes on one revision:
+ * Applies the approval rules of ARCHITECTURE.md section 3 to the votes on one revision:
  * - any REJECT rejects;
  * - otherwise any REQUEST_CHANGES sends the request back;
  * - otherwise it is APPROVED once the distinct approving approvers reach the tier's quorum and together hold

@@ -128,7 +128,7 @@ export interface WorkflowTransition {
  * Why a row was refused.
  * - INVALID_TRANSITION: the table has no such operation from the current state (`InvalidTransitionError`).
  * - FORBIDDEN: the caller's ability does not grant the row's permission on this request. The API reports
- *   permission failures by throwing (DESIGN.md section 6), so the pipeline throws `ForbiddenError`.
+ *   permission failures by throwing (ARCHITECTURE.md section 7), so the pipeline throws `ForbiddenError`.
  * - the kinds of `GuardRefusal`.
  */
 export type TransitionRefusalKind = 'INVALID_TRANSITION' | 'FORBIDDEN' | GuardRefusalKind;
@@ -160,7 +160,7 @@ const refusal = (kind: GuardRefusalKind, message: string, extra: Partial<GuardRe
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Separation of duties (DESIGN.md sections 1 and 3).
+// Separation of duties (ARCHITECTURE.md sections 1 and 3).
 
 /** The requester never takes their own request into review, assesses it or requests changes to it. */
 export const checkReviewerDuty: TransitionCheck = (facts) =>
@@ -183,7 +183,7 @@ export const checkDeciderDuty: TransitionCheck = (facts) => {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// Guards (DESIGN.md section 3).
+// Guards (ARCHITECTURE.md section 3).
 
 /** Runs checks in order and returns the first refusal, so a message names one concrete reason. */
 export function allOf(...checks: readonly TransitionCheck[]): TransitionCheck {

@@ -2,7 +2,7 @@
  * The context a policy condition is evaluated against: `{ request, model, requester }`, its CEL types, and
  * the conversion from the risk engine's vocabulary (RequestFacts, ModelFacts).
  *
- * Why a declared schema rather than "any map": conditions are checked when a rule is saved (issue 5), so a
+ * Why a declared schema rather than "any map": conditions are checked when a rule is saved, so a
  * typo such as `model.colour` is refused with its position instead of silently evaluating to an error or
  * false at submission time. The schema is also the documentation policy authors read.
  *

@@ -48,7 +48,7 @@ export const RULE_ERROR_EFFECT = 'ERROR';
 /** A finding's effect: the rule's, or ERROR for a rule that could not be evaluated. */
 export type PolicyFindingEffect = PolicyEffect | typeof RULE_ERROR_EFFECT;
 
-/** What one rule says about the request (contract of issue 5: `PolicyFinding { ruleId title effect message }`). */
+/** What one rule says about the request (the API's `PolicyFinding { ruleId title effect message }`). */
 export interface PolicyFinding {
   ruleId: string;
   title: string;

@@ -1,5 +1,5 @@
 /**
- * Checks a policy rule when it is saved (issue 5: "parsed and checked when saved ... reporting the position
+ * Checks a policy rule when it is saved ("parsed and checked when saved ... reporting the position
  * of the error"), so that a rule which could never work, or could run away, is never published.
  *
  * A condition is accepted only when it:
