@@ -54,8 +54,6 @@
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { createReadStream, readFileSync, realpathSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const GENESIS_HASH = '0'.repeat(64);
@@ -337,33 +335,51 @@ export async function* csvExportLines(chunks) {
 }
 
 /**
- * Splits a stream (or any async iterable of chunks) into what verifyExport reads: its lines for NDJSON, its
- * rows read back into lines for CSV (told apart by the first character: `{` starts an NDJSON line).
+ * The lines of an NDJSON text given in chunks, split as JSON lines are (LF, CR LF or CR; no line break can
+ * occur inside a JSON text), without their terminators; the last line counts without one too.
+ */
+async function* textLines(chunks) {
+  let rest = '';
+  for await (const chunk of chunks) {
+    rest += chunk;
+    const parts = rest.split(/\r\n|\n|\r(?!$)/);
+    rest = parts.pop();
+    yield* parts;
+  }
+  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+  if (rest !== '') yield rest;
+}
+
+/**
+ * Splits a stream of text (or any async iterable of strings) into what verifyExport reads: its lines for
+ * NDJSON, its rows read back into lines for CSV (which starts with its header row, `type,seq,…`). The stream
+ * is read as the lines are asked for, and released (its iterator returned) when they stop being asked for.
  * Returns { format, lines }.
  */
 export async function exportLines(input) {
   const iterator = input[Symbol.asyncIterator]();
   const buffered = [];
-  let start = '';
-  while (start.replace(/^\ufeff/, '').trimStart() === '') {
+  const start = () =>
+    buffered
+      .join('')
+      .replace(/^\ufeff/, '')
+      .trimStart();
+  while (start().length < 'type,'.length) {
     const next = await iterator.next();
     if (next.done) break;
-    const chunk = typeof next.value === 'string' ? next.value : next.value.toString('utf8');
-    buffered.push(chunk);
-    start += chunk;
+    buffered.push(next.value);
   }
   const chunks = (async function* () {
-    yield* buffered;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    try {
+      yield* buffered;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      await iterator.return?.();
+    }
   })();
-  if (
-    start
-      .replace(/^\ufeff/, '')
-      .trimStart()
-      .startsWith('type,')
-  )
-    return { format: 'csv', lines: csvExportLines(chunks) };
-  return { format: 'ndjson', lines: createInterface({ input: Readable.from(chunks), crlfDelay: Infinity }) };
+  return start().startsWith('type,')
+    ? { format: 'csv', lines: csvExportLines(chunks) }
+    : { format: 'ndjson', lines: textLines(chunks) };
 }
 
 /** What is wrong with a checkpoint kept from earlier, against a verified export; 'NOT_COVERED' or null. */
@@ -560,7 +576,7 @@ async function main(argv) {
     const read = await exportLines(input);
     format = read.format;
     result = await verifyExport(read.lines, { publicKey, checkpoints, firstLine: format === 'csv' ? 2 : 1 });
-    read.lines.close?.();
+    await read.lines.return?.();
   } catch (error) {
     process.stderr.write(`error: cannot read ${file}: ${error.message}\n`);
     return 2;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -375,6 +375,19 @@ describe('scripts/verify-audit-export.mjs on a CSV export', () => {
     const sut = run([writeCsv(content.slice(0, content.indexOf('the approver')))]);
     expect(sut.status).toBe(1);
     expect(sut.stdout).toMatch(/^INVALID at seq \?: MALFORMED_LINE \(a quoted cell is not closed/);
+  });
+
+  it('stops reading at the first fault and exits with the verdict alone, nothing on standard error', () => {
+    // Large enough that the file is still being read when the verdict is known.
+    const long = buildChain(3000);
+    const brokenEarly = (lines: string[]) =>
+      lines.map((line, i) => (i === 2 ? line.replace('marginal risk', 'risk') : line));
+    for (const file of [write(text(brokenEarly(exportLines(long)))), writeCsv(csv(brokenEarly(csvRows(long))))]) {
+      const sut = spawnSync(process.execPath, [SCRIPT, file], { encoding: 'utf8' });
+      expect(sut.stdout).toMatch(/^INVALID at seq \d: HASH_MISMATCH/);
+      expect(sut.stderr).toBe('');
+      expect(sut.status).toBe(1);
+    }
   });
 
   it('takes kept checkpoints from an earlier CSV export', () => {
