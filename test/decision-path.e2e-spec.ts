@@ -2,7 +2,6 @@ import { ADOPTION_WORKFLOW, Operation, OperationName } from '@app/adoption';
 import {
   act,
   assessmentInput,
-  awaitingDecision,
   CAST_DECISION,
   COMPLETE_REVIEW,
   createTestEnvironment,

@@ -70,7 +70,7 @@ export class AdoptionWorkflowService {
 
   /** Completes the review: tier and approval needs are fixed from the assessment and the policies now. */
   completeReview(ctx: RequestContext, id: string): Promise<WorkflowOutcome> {
-    return this.pipeline.run(ctx, id, Operation.COMPLETE_REVIEW, {}, async ({ request, assessment, policy }) => {
+    return this.pipeline.run(ctx, id, Operation.COMPLETE_REVIEW, {}, async ({ assessment, policy }) => {
       // Whoever completes the review vouches for the assessment: they count as its assessor.
       await this.assessments.addAssessor(ctx, assessment!.id, ctx.actor!.userId);
       const needs = approvalNeeds(
