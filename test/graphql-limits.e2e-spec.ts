@@ -141,9 +141,12 @@ describe('GraphQL limits (e2e)', () => {
       const models = (await auditor.ok(`{ aiModels(first: 3) { edges { node { id name } } } }`)).aiModels.edges;
       const request = (await auditor.ok(`{ adoptionRequests(first: 1) { edges { node { id } } } }`)).adoptionRequests
         .edges[0].node;
+      // Queries are read as an auditor; the README's mutation examples (user administration) as the administrator.
+      const admin = await env.as('admin');
       for (const operation of operations) {
         const query = operation.replace(/"<id of [^>]*>"/g, JSON.stringify(models[0].node.id));
-        const res = await auditor.request(query, { id: request.id, models: models.map((m: any) => m.node.id) });
+        const client = /^\s*mutation\b/.test(query) ? admin : auditor;
+        const res = await client.request(query, { id: request.id, models: models.map((m: any) => m.node.id) });
         expect({ operation, errors: res.errors, status: res.status }).toEqual({
           operation,
           errors: undefined,
