@@ -37,7 +37,7 @@ describe('GraphQL server (e2e)', () => {
 
   it('refuses queries deeper than the limit', async () => {
     const res = await env.anonymous.request(
-      `{ __schema { types { fields { type { ofType { ofType { name } } } } } } }`,
+      `{ adoptionRequests { edges { node { model { familySiblings { familySiblings { id } } } } } } }`,
     );
     expect(res.status).toBe(400);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_DEEP' } });
