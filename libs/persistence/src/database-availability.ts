@@ -36,7 +36,8 @@ const UNAVAILABLE_MESSAGES = [
   /^Cannot use a pool after calling end on the pool$/,
 ];
 
-interface ErrorLike {
+/** The fields of a driver or connection error the service reads. */
+export interface ErrorLike {
   code?: unknown;
   message?: unknown;
   driverError?: unknown;
@@ -45,21 +46,33 @@ interface ErrorLike {
 }
 
 /**
+ * The error and what it wraps (TypeORM's `driverError`, a `cause`, the attempts of an AggregateError such as
+ * a refused dual-stack connect), outermost first, at most six levels deep.
+ */
+export function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
+  if (depth > 5 || typeof error !== 'object' || error === null) return;
+  const e = error as ErrorLike;
+  yield e;
+  for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
+    if (inner !== error) yield* errorChain(inner, depth + 1);
+  }
+}
+
+/**
  * True when `error` (or what it wraps: TypeORM's `driverError`, a `cause`, the attempts of an
  * AggregateError such as a refused dual-stack connect) says the database cannot serve right now.
  */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (depth > 5 || typeof error !== 'object' || error === null) return false;
-  const e = error as ErrorLike;
-  if (typeof e.code === 'string') {
-    if (e.code.startsWith('08') && e.code.length === 5) return true;
-    if (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code)) return true;
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    if (typeof e.code === 'string') {
+      if (e.code.startsWith('08') && e.code.length === 5) return true;
+      if (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_ERRNOS.has(e.code)) return true;
+    }
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(e.message as string))) {
+      return true;
+    }
   }
-  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(e.message as string))) {
-    return true;
-  }
-  const nested = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
-  return nested.some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
+  return false;
 }
 
 /** A one-line description for the log (no stack: an outage is an operating condition, not a bug). */

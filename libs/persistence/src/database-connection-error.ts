@@ -1,4 +1,5 @@
 import { ConfigError } from '@app/core';
+import { errorChain } from './database-availability';
 
 /**
  * DATABASE_URL names a database the service cannot open for a reason only the operator can fix (it does
@@ -10,24 +11,6 @@ export class DatabaseConnectionError extends ConfigError {
     super([line], options);
     this.message = line;
     this.name = 'DatabaseConnectionError';
-  }
-}
-
-interface ErrorLike {
-  code?: unknown;
-  message?: unknown;
-  driverError?: unknown;
-  cause?: unknown;
-  errors?: unknown;
-}
-
-/** The error and what it wraps (TypeORM's driverError, a cause, the attempts of a dual-stack connect), outermost first. */
-function* chain(error: unknown, depth = 0): Generator<ErrorLike> {
-  if (depth > 5 || typeof error !== 'object' || error === null) return;
-  const e = error as ErrorLike;
-  yield e;
-  for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
-    if (inner !== error) yield* chain(inner, depth + 1);
   }
 }
 
@@ -77,7 +60,7 @@ export function databaseConnectionError(error: unknown, url: string): DatabaseCo
   }
   const at = `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
   const problem = (line: string) => new DatabaseConnectionError(`DATABASE_URL: ${line}`, { cause: error });
-  for (const e of chain(error)) {
+  for (const e of errorChain(error)) {
     const code = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : '';
     switch (code) {
