@@ -280,6 +280,8 @@ export class AdoptionPipeline {
       },
     });
     if (row.freezesRecord) {
+      // A final outcome's row (or the vote it follows) needs the model and the policies: the record lists them.
+      if (!gathered.model || !gathered.policy) throw new Error(`${row.action} freezes a record without its evidence`);
       await this.records.freeze(ctx, { request: updated, event }, { model: gathered.model, policy: gathered.policy });
     }
     return { request: updated, event };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService, canonicalHash } from '@app/audit';
 import { AccessService } from '@app/authz';
-import { AiModelEntity, AiModelQueryService } from '@app/catalog';
+import type { AiModelEntity } from '@app/catalog';
 import { NotFoundError, RequestContext, requireUuid } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskAssessmentService } from '@app/risk';
-import { PolicyEvaluation, PolicyHook } from './adoption-hooks';
+import type { PolicyEvaluation } from './adoption-hooks';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import type { Applied } from './adoption-pipeline.service';
 import { DECISION_RECORD_FROZEN, DECISION_RECORD_SUBJECT } from './decision-record-snapshot.check';
@@ -31,27 +31,24 @@ export class DecisionRecordService {
     private readonly access: AccessService,
     private readonly assessments: RiskAssessmentService,
     private readonly audit: AuditService,
-    private readonly models: AiModelQueryService,
-    @Inject(PolicyHook) private readonly policies: PolicyHook,
   ) {}
 
   /**
    * @param evidence what the decision was taken on, as the workflow gathered it at that moment: the model
-   *   and the published policies' verdict with the versions in force (evaluated here only when absent).
+   *   and the published policies' verdict with the versions in force.
    */
   async freeze(
     ctx: RequestContext,
     applied: Applied,
-    evidence: { model?: AiModelEntity | null; policy?: PolicyEvaluation } = {},
+    evidence: { model: AiModelEntity; policy: PolicyEvaluation },
   ): Promise<DecisionRecordEntity> {
     const request = applied.request;
-    const model = evidence.model ?? (await this.models.get(ctx, request.modelId));
-    const { motRecord: _record, ...profile } = model;
+    const { motRecord: _record, ...profile } = evidence.model;
     const assessment = await this.assessments.forRevision(ctx, request.id, request.revision);
     const votes = await this.db
       .repo(ctx, DecisionVoteEntity)
       .find({ where: { requestId: request.id, revision: request.revision }, order: { createdAt: 'ASC' } });
-    const policy = evidence.policy ?? (await this.policies.evaluate(ctx, request, model));
+    const policy = evidence.policy;
     const snapshot = JSON.parse(
       JSON.stringify({
         outcome: request.status,
