@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, Permission, permissionTarget } from '@app/authz';
+import { AccessService, AppAbility, Permission, permissionTarget } from '@app/authz';
 import { AuditQueryService, auditEventView } from '@app/audit';
 import { AiModelQueryService } from '@app/catalog';
 import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
@@ -11,6 +11,20 @@ import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestFilter } from './dto/adoption-request.input';
 import { DecisionVoteEntity } from './decision.entity';
 import { AdoptionStatus, queueStatuses } from './workflow';
+
+/**
+ * The states in which the caller has work, per kind of work: the table says in which states each
+ * permission has a queue operation, the ability says which permissions the caller holds.
+ */
+export function queueScope(ability: Pick<AppAbility, 'can'> | null | undefined) {
+  const statusesFor = (permission: Permission) =>
+    ability?.can(permissionTarget(permission)!.action, 'AdoptionRequest') ? queueStatuses(permission) : [];
+  return {
+    own: statusesFor(Permission.EditAdoptionRequest),
+    review: statusesFor(Permission.ReviewAdoptionRequest),
+    decide: statusesFor(Permission.DecideAdoptionRequest),
+  };
+}
 
 /** Roles whose holders read every request of their organisation (the ability says the same; a test checks). */
 export const ORGANISATION_WIDE_READERS = [Role.REVIEWER, Role.APPROVER, Role.AUDITOR];
@@ -61,14 +75,7 @@ export class AdoptionRequestQueryService {
    */
   async myQueue(ctx: RequestContext): Promise<AdoptionRequestEntity[]> {
     const me = ctx.actor!.userId;
-    // The table says in which states each permission has work; the ability says which the caller holds.
-    const statusesFor = (permission: Permission) => {
-      const target = permissionTarget(permission)!;
-      return ctx.ability?.can(target.action, 'AdoptionRequest') ? queueStatuses(permission) : [];
-    };
-    const own = statusesFor(Permission.EditAdoptionRequest);
-    const review = statusesFor(Permission.ReviewAdoptionRequest);
-    const decide = statusesFor(Permission.DecideAdoptionRequest);
+    const { own, review, decide } = queueScope(ctx.ability);
     const clauses: string[] = [];
     // Editing is the requester's on their own requests (the ability's condition); reviewing and deciding
     // never on one's own (separation of duties), nor twice on a revision.
