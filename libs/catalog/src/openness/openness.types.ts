@@ -13,11 +13,17 @@ export enum ReleaseLevel {
   FULLY_OPEN = 'FULLY_OPEN',
 }
 
-/** Who can obtain the weights: anyone (OPEN), after accepting terms or approval (GATED), nobody outside the producer (CLOSED). */
+/**
+ * Who can obtain the weights: anyone (OPEN), after accepting terms or approval (GATED), nobody outside the
+ * producer (CLOSED), or the source does not say (UNKNOWN: an imported record with no parameters component,
+ * or one listed without any licence, and no curated fact). UNKNOWN is never read as CLOSED or OPEN: the
+ * risk engine and policies treat it as a missing fact to be recorded.
+ */
 export enum WeightsAccess {
   OPEN = 'OPEN',
   GATED = 'GATED',
   CLOSED = 'CLOSED',
+  UNKNOWN = 'UNKNOWN',
 }
 
 export enum LicenseKind {
