@@ -3,7 +3,12 @@
  * Pure types: no NestJS, no database. GraphQL enum registration lives in the catalog's GraphQL types.
  */
 
-/** Solaiman's release gradient ("The Gradient of Generative AI Release", 2023). */
+/**
+ * Solaiman's release gradient ("The Gradient of Generative AI Release", 2023), plus UNKNOWN: the sources do
+ * not place the model on the gradient (an imported record that does not say whether or under which licence
+ * the final parameters were released). UNKNOWN is not a step of the gradient; it gives WeightsAccess.UNKNOWN
+ * and no guessed hosting options.
+ */
 export enum ReleaseLevel {
   FULLY_CLOSED = 'FULLY_CLOSED',
   GRADUAL_STAGED = 'GRADUAL_STAGED',
@@ -11,6 +16,7 @@ export enum ReleaseLevel {
   CLOUD_API = 'CLOUD_API',
   DOWNLOADABLE = 'DOWNLOADABLE',
   FULLY_OPEN = 'FULLY_OPEN',
+  UNKNOWN = 'UNKNOWN',
 }
 
 /**

@@ -8,7 +8,7 @@ import { LicenseKind, ReleaseLevel, WeightsAccess } from './openness.types';
  * Who can obtain the weights, from the release level on Solaiman's gradient: weights that can be
  * downloaded are open unless the producer gates them (terms to accept, approval to wait for); a staged
  * release hands weights out selectively, so it is gated; hosted, API-only and fully closed releases never
- * hand out weights.
+ * hand out weights; a level the sources do not state leaves the access UNKNOWN (never CLOSED).
  */
 export function deriveWeightsAccess(releaseLevel: ReleaseLevel, gated: boolean): WeightsAccess {
   switch (releaseLevel) {
@@ -21,6 +21,8 @@ export function deriveWeightsAccess(releaseLevel: ReleaseLevel, gated: boolean):
     case ReleaseLevel.CLOUD_API:
     case ReleaseLevel.FULLY_CLOSED:
       return WeightsAccess.CLOSED;
+    case ReleaseLevel.UNKNOWN:
+      return WeightsAccess.UNKNOWN;
   }
 }
 
