@@ -10,6 +10,7 @@ export * from './catalog.module';
 export * from './dto/ai-model-filter.input';
 export * from './dto/ai-model.input';
 export * from './model-profile';
+export * from './hosting';
 export * from './openness';
 
 export const CATALOG_ENTITIES = [AiModelEntity];

@@ -7,3 +7,4 @@ export * from './licence-registry';
 export * from './mof-classifier';
 export * from './osaid';
 export * from './weights-access';
+export * from './jurisdictions';

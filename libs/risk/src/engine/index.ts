@@ -5,6 +5,7 @@
 export * from './risk-context';
 export * from './nist-mapping';
 export * from './scoring';
+export * from './feasibility';
 export {
   type RiskEffect,
   type RiskRule,

@@ -12,6 +12,7 @@ import type {
   TrainingDataOpenness,
   WeightsAccess,
 } from '@app/catalog/openness';
+import type { Connectivity, FeasibilityModel, HardwareProfile } from './feasibility';
 
 /** The field an adoption request serves; drives impact (e.g. HEALTH and HUMANITARIAN raise confabulation impact). */
 export enum Sector {
@@ -96,6 +97,12 @@ export interface RequestFacts {
   useCase: string;
   /** The system is open to the public (not only to the organisation's staff). */
   publicFacing?: boolean;
+  /** The network the deployment can count on (a hard constraint, see `checkFeasibility`); absent while drafting. */
+  connectivity?: Connectivity | null;
+  /** Jurisdictions where data may be processed (ISO 3166-1 alpha-2, EU, EEA, or ANY); empty while drafting. */
+  dataResidency?: string[];
+  /** The hardware available to run the model locally; absent while drafting. */
+  hardware?: HardwareProfile | null;
 }
 
 /** Another model of the same family (a hybrid release: e.g. a small open model and a large API model). */
@@ -128,4 +135,8 @@ export interface ModelFacts {
   modalities?: string[];
   /** Cumulative training compute in FLOPs, when the producer discloses it (EU AI Act Art. 51(2)). */
   trainingComputeFlops?: number | null;
+  /** Memory to serve the weights (catalog, from the parameter count); null when unknown. */
+  servingMemory?: FeasibilityModel['servingMemory'];
+  /** The producer's API offerings and their hosting regions (catalog); null when not recorded. */
+  vendorOfferings?: FeasibilityModel['vendorOfferings'];
 }
