@@ -5,14 +5,14 @@ const moduleNameMapper = {
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
-  '^.+/node_modules/(@nestjs|@electric-sql|@marcbachmann)/.+\\.c?js$': [
+  '^.+/node_modules/(@nestjs|@electric-sql|@marcbachmann|@nodesecure)/.+\\.c?js$': [
     'babel-jest',
     require('./jest.esm-deps.babel.js'),
   ],
 };
-// Packages published as ES modules only (NestJS 12, cel-js), or whose CommonJS build loads Node's own modules
-// with import() (PGlite), transformed to plain CommonJS for Jest.
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@electric-sql|@marcbachmann)/)'];
+// Packages published as ES modules only (NestJS 12, cel-js, the SPDX freedom flags of @nodesecure), or whose
+// CommonJS build loads Node's own modules with import() (PGlite), transformed to plain CommonJS for Jest.
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@electric-sql|@marcbachmann|@nodesecure)/)'];
 const common = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],

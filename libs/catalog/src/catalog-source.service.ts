@@ -19,8 +19,9 @@ import {
 /**
  * Where the catalog's reference knowledge comes from: the Model Openness Tool's data folder
  * (MOT_DATA_DIR; third-party data read in place, never copied into this repository) and the project's
- * own curated overlay. Without the folder, licences are judged with the SPDX licence-list package and
- * the framework's component definitions kept in code; the classes come out the same.
+ * own curated overlay. Without the folder, licences are judged with SPDX data packages carrying the OSI
+ * and FSF flags (LicenceRegistry.fromSpdxPackage) and the framework's component definitions kept in code;
+ * the classes come out the same (tested over every published record).
  */
 @Injectable()
 export class CatalogSourceService {

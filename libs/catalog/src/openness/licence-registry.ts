@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spdx as spdxFreedomFlags } from '@nodesecure/licenses-conformance/src/spdx.js';
 import spdxLicenseList from 'spdx-license-list';
 import type { MofContentType } from './mof-settings';
 
@@ -43,15 +44,6 @@ export const OPEN_DATA_LICENCE_IDS: readonly string[] = Object.freeze([
 
 /** The Open Model, Data & Weights licence (LF AI & Data), which the tool accepts for every content type. */
 export const OPENMDW_LICENCE_ID = 'OpenMDW-1.0';
-
-/**
- * Licences on the FSF's list of free licences that are not OSI-approved and that occur (as a component's
- * own licence or through a record's global licence) in the Model Openness Tool's 273 published records.
- * The spdx-license-list package carries only the OSI flag, so {@link LicenceRegistry.fromSpdxPackage} adds
- * exactly these to classify the published records as the tool does. Both are also open data licences;
- * a unit test re-derives this list from the tool's data so it cannot drift silently.
- */
-export const FSF_LIBRE_NOT_OSI_IN_MOT_RECORDS: readonly string[] = Object.freeze(['CC-BY-4.0', 'CC-BY-SA-4.0']);
 
 /** Where a registry's licence facts come from. */
 export type LicenceRegistrySource = 'mot-data' | 'spdx-package' | 'custom';
@@ -121,19 +113,28 @@ export class LicenceRegistry {
   }
 
   /**
-   * Builds the registry from the spdx-license-list package, for when no copy of the tool's data exists. The
-   * package has OSI flags but no FSF flag and no content types, so FSF-libre status comes from
-   * {@link FSF_LIBRE_NOT_OSI_IN_MOT_RECORDS} and content-type warnings are not produced.
+   * Builds the registry from SPDX data packages, for when no copy of the tool's data exists: OSI flags and
+   * names from spdx-license-list, FSF-libre flags from @nodesecure/licenses-conformance (the SPDX list's
+   * `isFsfLibre`, which spdx-license-list does not carry). Content types are not known, so content-type
+   * warnings are not produced.
+   *
+   * Both versions are pinned in package.json: spdx-license-list 6.9.0 is the release whose OSI flags agree
+   * with the tool's licence lists (later releases flag W3C-20150513 OSI-approved, which the tool's
+   * `licenses.json` does not yet). A unit test checks, for every id of the tool's two lists, that this
+   * registry calls a licence open exactly when the tool does, so an upgrade that drifts is caught.
    */
   static fromSpdxPackage(): LicenceRegistry {
-    const fsf = new Set(FSF_LIBRE_NOT_OSI_IN_MOT_RECORDS);
     const entries = new Map<string, LicenceEntry>();
     for (const [id, info] of Object.entries(spdxLicenseList)) {
+      entries.set(id, { id, name: info.name, osiApproved: info.osiApproved === true, fsfLibre: false });
+    }
+    for (const [id, flags] of Object.entries(spdxFreedomFlags)) {
+      const known = entries.get(id);
       entries.set(id, {
         id,
-        name: info.name,
-        osiApproved: info.osiApproved === true,
-        fsfLibre: fsf.has(id),
+        name: known?.name ?? flags.name,
+        osiApproved: known ? known.osiApproved : flags.osi === true,
+        fsfLibre: flags.fsf === true,
       });
     }
     return new LicenceRegistry(entries, 'spdx-package');
