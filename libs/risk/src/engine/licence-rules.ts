@@ -28,8 +28,36 @@ const quoted = (c: RuleContext, k: ObligationKind): string => {
   const text = obligationOf(c, k)?.text?.trim();
   return text ? ` ("${text}")` : '';
 };
-const exceeds = (c: RuleContext): boolean => c.userThreshold !== null && c.request.expectedUsers > c.userThreshold;
-const usersVsThreshold = (c: RuleContext): string => `expected users ${formatCount(c.request.expectedUsers)}`;
+/**
+ * The count a licence's user threshold is compared with. Llama-style clauses count the licensee's monthly
+ * active users across all its products and services, not one use's users: the organisation's recorded
+ * figure when it has one (or this request's users if they are more, since they are users of its products),
+ * else this request's expected users, which are then only a lower bound.
+ */
+export function licenseeUsers(c: RuleContext): { count: number; organisationWide: boolean } {
+  const recorded = c.request.organisationMonthlyActiveUsers;
+  if (typeof recorded === 'number' && Number.isFinite(recorded) && recorded >= 0) {
+    return recorded >= c.request.expectedUsers
+      ? { count: recorded, organisationWide: true }
+      : { count: c.request.expectedUsers, organisationWide: false };
+  }
+  return { count: c.request.expectedUsers, organisationWide: false };
+}
+const recorded = (c: RuleContext): boolean => typeof c.request.organisationMonthlyActiveUsers === 'number';
+const exceeds = (c: RuleContext): boolean => c.userThreshold !== null && licenseeUsers(c).count > c.userThreshold;
+const usersVsThreshold = (c: RuleContext): string => {
+  const { count, organisationWide } = licenseeUsers(c);
+  return organisationWide
+    ? `the organisation's monthly active users ${formatCount(count)} (recorded for the organisation)`
+    : `expected users ${formatCount(count)}`;
+};
+/** What the clause counts, and how good the figure compared is. */
+const whatItCounts = (c: RuleContext): string =>
+  licenseeUsers(c).organisationWide
+    ? "the clause counts the licensee's monthly active users across all its products and services"
+    : recorded(c)
+      ? "the clause counts the licensee's monthly active users across all its products and services; this request's users exceed the organisation's recorded figure, which looks out of date"
+      : "the clause counts the licensee's monthly active users across all its products and services, so this request's users are only a lower bound: record the organisation's figure";
 
 /** Rules from the licence, all in LICENSE_COMPLIANCE. */
 export const LICENCE_RULES: readonly RiskRule[] = [
@@ -83,15 +111,16 @@ export const LICENCE_RULES: readonly RiskRule[] = [
   },
   {
     // e.g. the Llama community licences: above 700M monthly active users a separate licence must be
-    // requested and no rights are granted until it is. The threshold counts the licensee's whole user base,
-    // so the request's expected users are a lower bound.
+    // requested and no rights are granted until it is. The threshold counts the licensee's whole user base
+    // (see licenseeUsers), so the request's expected users alone are a lower bound.
     code: 'USER_THRESHOLD_EXCEEDED',
     category: RiskCategory.LICENSE_COMPLIANCE,
     effect: 'likelihood',
     delta: 3,
     source: NIST_600_1,
     applies: exceeds,
-    text: (c) => `${usersVsThreshold(c)} above the licence's ${formatCount(c.userThreshold!)} threshold`,
+    text: (c) =>
+      `${usersVsThreshold(c)} above the licence's ${formatCount(c.userThreshold!)} threshold; ${whatItCounts(c)}`,
   },
   {
     code: 'USER_THRESHOLD_GRANT_LOST',
@@ -110,9 +139,20 @@ export const LICENCE_RULES: readonly RiskRule[] = [
     delta: 1,
     source: NIST_600_1,
     applies: (c) =>
-      c.userThreshold !== null && !exceeds(c) && c.request.expectedUsers >= c.userThreshold * NEAR_THRESHOLD_SHARE,
+      c.userThreshold !== null && !exceeds(c) && licenseeUsers(c).count >= c.userThreshold * NEAR_THRESHOLD_SHARE,
     text: (c) =>
-      `${usersVsThreshold(c)} within ${NEAR_THRESHOLD_SHARE * 100}% of the licence's ${formatCount(c.userThreshold!)} threshold`,
+      `${usersVsThreshold(c)} within ${NEAR_THRESHOLD_SHARE * 100}% of the licence's ${formatCount(c.userThreshold!)} threshold; ${whatItCounts(c)}`,
+  },
+  {
+    // Informational: the reviewer sees the threshold and what it counts even when far from it.
+    code: 'USER_THRESHOLD_BELOW',
+    category: RiskCategory.LICENSE_COMPLIANCE,
+    effect: 'likelihood',
+    delta: 0,
+    source: NIST_600_1,
+    applies: (c) => c.userThreshold !== null && licenseeUsers(c).count < c.userThreshold * NEAR_THRESHOLD_SHARE,
+    text: (c) =>
+      `the licence has a ${formatCount(c.userThreshold!)} monthly-active-user threshold; ${usersVsThreshold(c)} well below it; ${whatItCounts(c)}`,
   },
   {
     code: 'ACCEPTABLE_USE_POLICY',

@@ -10,6 +10,9 @@
  *   sit between API access and open download, trading control for access.
  * - NIST_600_1: NIST AI 600-1, Generative AI Profile (July 2024).
  * - MOF: White et al., "The Model Openness Framework" (2024).
+ * - QI_2023: Qi et al., "Fine-tuning Aligned Language Models Compromises Safety, Even When Users Do Not Intend
+ *   To!" (ICLR 2024; arXiv 2310.03693, 2023): a few fine-tuning examples, even benign ones, remove safety tuning,
+ *   through open weights and through a provider's tuning API alike.
  * - LUCCIONI_2024: Luccioni, Jernite, Strubell, "Power Hungry Processing" (FAccT 2024): inference energy grows
  *   with model size and is highest for generative tasks.
  */
@@ -28,6 +31,7 @@ import {
   isClosed,
   isGated,
   isOpen,
+  openAlternatives,
   type RiskRule,
   type RuleContext,
   siblings,
@@ -39,6 +43,8 @@ const SOLAIMAN_2023 = 'Solaiman 2023, The Gradient of Generative AI Release';
 const NIST_600_1 = 'NIST AI 600-1 (2024)';
 const MOF = 'White et al. 2024, The Model Openness Framework';
 const LUCCIONI_2024 = 'Luccioni, Jernite, Strubell 2024, Power Hungry Processing';
+const QI_2023 =
+  'Qi et al. 2023, Fine-tuning Aligned Language Models Compromises Safety, Even When Users Do Not Intend To!';
 
 /** At or above: a large model to serve. */
 export const LARGE_MODEL_PARAMETERS = 70e9;
@@ -46,39 +52,54 @@ export const LARGE_MODEL_PARAMETERS = 70e9;
 export const SMALL_MODEL_PARAMETERS = 10e9;
 
 const fineTuning = (c: RuleContext): boolean => c.request.intendedAdaptation === IntendedAdaptation.FINE_TUNING;
+/** The organisation runs the model itself: on its servers or on its users' devices. */
+const runsItself = (c: RuleContext): boolean =>
+  deploys(c, HostingOption.SELF_HOSTED) || deploys(c, HostingOption.ON_DEVICE);
 
 /** Rules from the openness profile, in category order. */
 export const OPENNESS_RULES: readonly RiskRule[] = [
   // MISUSE -----------------------------------------------------------------------------------------------
+  // The adopter's view (Kapoor et al. 2024 judge risk as marginal risk; NIST AI 600-1, MG-3.2 and MS-2.6):
+  // what matters is the system the organisation runs, not whether the producer could recall a release. A
+  // provider's API puts its moderation and abuse monitoring in front of the model; self-hosted weights have
+  // none unless the organisation builds it, and fine-tuning can undo the model's own safety tuning. Whether
+  // the producer can recall a release, or vets who downloads it (gating), is the producer's control over its
+  // release, not the adopter's: GATED and OPEN weights run by the organisation are judged alike here, and
+  // gating shows where it does reach the adopter (PROVIDER_DEPENDENCY). The guardrails and the safety
+  // re-evaluation are required approval conditions in the baseline policy.
   {
-    code: 'OPEN_WEIGHTS_IRREVOCABLE',
-    category: RiskCategory.MISUSE,
-    effect: 'likelihood',
-    delta: 2,
-    source: `${KAPOOR_2024} (marginal-risk framework: weights cannot be recalled, use cannot be monitored)`,
-    applies: isOpen,
-    text: () => 'weights are downloadable: cannot be recalled or monitored (marginal-risk framework)',
-  },
-  {
-    // Gating vets who gets a copy, which is the control a gated release adds over an open one; it does not
-    // give back recall or monitoring once a copy is out.
-    code: 'GATED_WEIGHTS_VETTED_ACCESS',
+    code: 'SELF_HOSTED_NO_PROVIDER_MODERATION',
     category: RiskCategory.MISUSE,
     effect: 'likelihood',
     delta: 1,
-    source: `${SOLAIMAN_2023}; ${KAPOOR_2024}`,
-    applies: isGated,
-    text: () =>
-      'weights are gated: the provider vets who downloads them, but a copy once obtained cannot be recalled or monitored',
+    source: `${NIST_600_1}, Dangerous, Violent, or Hateful Content; MG-3.2 (pre-trained models in the organisation's own pipeline); ${KAPOOR_2024} (use of self-hosted weights cannot be monitored by the provider)`,
+    applies: (c) => weightsAvailable(c) && runsItself(c),
+    text: (c) =>
+      `${c.request.deploymentMode} ${c.model.weightsAccess} weights: no provider moderation layer sits in front of the model; output filtering, guardrails and abuse monitoring are the organisation's job`,
+  },
+  {
+    code: 'FINE_TUNING_ERODES_SAFETY',
+    category: RiskCategory.MISUSE,
+    effect: 'likelihood',
+    delta: 1,
+    source: `${QI_2023}; ${NIST_600_1}, MS-2.6 (evaluate the system for safety after changes)`,
+    applies: (c) =>
+      fineTuning(c) &&
+      (weightsAvailable(c) || (isClosed(c) && c.model.fineTuning.includes(FineTuningAvailability.PROVIDER_API))),
+    text: (c) =>
+      weightsAvailable(c)
+        ? `FINE_TUNING ${c.model.weightsAccess} weights: tuning, even on benign data, can remove the model's safety tuning; its safety must be evaluated again after tuning`
+        : "FINE_TUNING through the provider's tuning API: tuning can remove safety tuning there too (Qi et al. did it through such an API); its safety must be evaluated again after tuning",
   },
   {
     code: 'CLOSED_WEIGHTS_PROVIDER_MONITORS',
     category: RiskCategory.MISUSE,
     effect: 'likelihood',
     delta: -1,
-    source: `${SOLAIMAN_2023} (API access keeps usage monitoring and revocation with the provider)`,
+    source: `${SOLAIMAN_2023} (API access keeps usage monitoring and revocation with the provider); ${NIST_600_1}, Value Chain and Component Integration`,
     applies: isClosed,
-    text: () => 'weights are closed: the provider can monitor use and revoke access',
+    text: () =>
+      "weights are closed: the provider's usage policy, moderation and abuse monitoring sit in front of the model (and the provider can revoke access)",
   },
 
   // PROVIDER_DEPENDENCY ----------------------------------------------------------------------------------
@@ -141,14 +162,24 @@ export const OPENNESS_RULES: readonly RiskRule[] = [
     text: () => "FINE_TUNING through the provider's tuning API: the tuned model stays with the provider",
   },
   {
+    // A hybrid family counts gated siblings too (e.g. Gemini's open alternative is Gemma, which is gated):
+    // their weights can be self-hosted once access is granted, which is what the closed model never allows.
     code: 'FAMILY_OPEN_ALTERNATIVE',
     category: RiskCategory.PROVIDER_DEPENDENCY,
     effect: 'likelihood',
     delta: 0,
     source: `${SOLAIMAN_2023} (hybrid releases of one family)`,
-    applies: (c) => !isOpen(c) && siblings(c, WeightsAccess.OPEN).length > 0,
-    text: (c) =>
-      `an open-weights model of the same family (${siblings(c, WeightsAccess.OPEN).join(', ')}) could be self-hosted instead`,
+    applies: (c) => openAlternatives(c).length > 0,
+    text: (c) => {
+      const alternatives = openAlternatives(c);
+      const gated = alternatives.some((a) => a.weightsAccess === WeightsAccess.GATED);
+      const names = alternatives
+        .map((a) => (a.weightsAccess === WeightsAccess.GATED ? `${a.name} (gated)` : a.name))
+        .join(', ');
+      return `a model of the same family with downloadable weights (${names}) could be self-hosted instead${
+        gated ? "; gated weights are downloaded once the producer grants access, on the producer's terms" : ''
+      }`;
+    },
   },
 
   // TRANSPARENCY -----------------------------------------------------------------------------------------
@@ -323,7 +354,7 @@ export const OPENNESS_RULES: readonly RiskRule[] = [
     effect: 'likelihood',
     delta: 0,
     source: `${SOLAIMAN_2023} (hybrid releases of one family)`,
-    applies: (c) => isOpen(c) && siblings(c, WeightsAccess.CLOSED).length > 0,
+    applies: (c) => weightsAvailable(c) && siblings(c, WeightsAccess.CLOSED).length > 0,
     text: (c) =>
       `a closed API model of the same family (${siblings(c, WeightsAccess.CLOSED).join(', ')}) could be used instead of running GPUs`,
   },

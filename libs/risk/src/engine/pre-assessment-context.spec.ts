@@ -26,19 +26,71 @@ const threshold = (users: number): Partial<RequestFacts> => ({ expectedUsers: us
 const CASES: PreAssessmentCase[] = [
   // Languages ----------------------------------------------------------------------------------------------
   {
-    name: 'two requested languages missing',
+    name: 'two secondary languages missing, the primary one supported',
     request: { languages: ['en', 'sw-KE', 'am'] },
     model: openModel(),
     expect: [
       {
         category: C.LOCAL_FIT,
         likelihood: 4,
+        impact: 2,
         has: [
-          ['LANGUAGE_NOT_SUPPORTED', "requested language sw-KE not in the model's languages"],
-          ['LANGUAGE_NOT_SUPPORTED', "requested language am not in the model's languages"],
+          ['LANGUAGE_NOT_SUPPORTED', "secondary language sw-KE not in the model's languages"],
+          ['LANGUAGE_NOT_SUPPORTED', "secondary language am not in the model's languages"],
+        ],
+        lacks: ['PRIMARY_LANGUAGE_NOT_SUPPORTED', 'PRIMARY_LANGUAGE_PEOPLE_DEPEND'],
+      },
+    ],
+  },
+  {
+    name: 'primary language missing, staff-facing internal use',
+    request: { languages: ['sw-KE', 'en'] },
+    model: openModel(),
+    expect: [
+      {
+        category: C.LOCAL_FIT,
+        likelihood: 4,
+        impact: 2,
+        has: [
+          [
+            'PRIMARY_LANGUAGE_NOT_SUPPORTED',
+            "primary language sw-KE (first requested) not in the model's languages: most of the use would run in a language the model is not documented for",
+          ],
+        ],
+        lacks: ['LANGUAGE_NOT_SUPPORTED', 'PRIMARY_LANGUAGE_PEOPLE_DEPEND'],
+      },
+    ],
+  },
+  {
+    name: 'primary language missing in a public-facing service',
+    request: { languages: ['ha'], publicFacing: true },
+    model: openModel(),
+    expect: [
+      {
+        category: C.LOCAL_FIT,
+        likelihood: 4,
+        impact: 3,
+        has: [
+          'PRIMARY_LANGUAGE_NOT_SUPPORTED',
+          [
+            'PRIMARY_LANGUAGE_PEOPLE_DEPEND',
+            'primary language ha not supported and the system is public-facing: people read and write in it themselves: poor output in it reaches them directly',
+          ],
         ],
       },
     ],
+  },
+  {
+    name: 'primary language missing in a humanitarian use',
+    request: { languages: ['ar', 'fr'], sector: Sector.HUMANITARIAN },
+    model: openModel(),
+    expect: [{ category: C.LOCAL_FIT, likelihood: 4, impact: 3, has: ['PRIMARY_LANGUAGE_PEOPLE_DEPEND'] }],
+  },
+  {
+    name: 'secondary language missing in a public-facing service: no impact raise',
+    request: { languages: ['fr', 'ha'], publicFacing: true },
+    model: openModel(),
+    expect: [{ category: C.LOCAL_FIT, likelihood: 3, impact: 2, lacks: ['PRIMARY_LANGUAGE_PEOPLE_DEPEND'] }],
   },
   {
     name: 'regional tag matches the primary subtag',
@@ -54,8 +106,13 @@ const CASES: PreAssessmentCase[] = [
       {
         category: C.LOCAL_FIT,
         likelihood: 3,
-        has: [['LANGUAGES_UNDOCUMENTED', "the model's supported languages are not documented"]],
-        lacks: ['LANGUAGE_NOT_SUPPORTED'],
+        has: [
+          [
+            'LANGUAGES_UNDOCUMENTED',
+            "the model's supported languages are not documented: coverage of the requested ones is unknown",
+          ],
+        ],
+        lacks: ['LANGUAGE_NOT_SUPPORTED', 'PRIMARY_LANGUAGE_NOT_SUPPORTED'],
       },
     ],
   },
@@ -70,7 +127,10 @@ const CASES: PreAssessmentCase[] = [
         likelihood: 5,
         impact: 3,
         has: [
-          ['USER_THRESHOLD_EXCEEDED', "expected users 900M above the licence's 700M threshold"],
+          [
+            'USER_THRESHOLD_EXCEEDED',
+            "expected users 900M above the licence's 700M threshold; the clause counts the licensee's monthly active users across all its products and services, so this request's users are only a lower bound: record the organisation's figure",
+          ],
           'USER_THRESHOLD_GRANT_LOST',
         ],
       },
@@ -86,7 +146,12 @@ const CASES: PreAssessmentCase[] = [
         category: C.LICENSE_COMPLIANCE,
         likelihood: 4,
         impact: 2,
-        has: [['USER_THRESHOLD_NEAR', "expected users 400M within 50% of the licence's 700M threshold"]],
+        has: [
+          [
+            'USER_THRESHOLD_NEAR',
+            "expected users 400M within 50% of the licence's 700M threshold; the clause counts the licensee's monthly active users across all its products and services, so this request's users are only a lower bound: record the organisation's figure",
+          ],
+        ],
         lacks: ['USER_THRESHOLD_EXCEEDED'],
       },
     ],
@@ -102,7 +167,65 @@ const CASES: PreAssessmentCase[] = [
     request: threshold(300_000_000),
     model: gatedModel(),
     expect: [
-      { category: C.LICENSE_COMPLIANCE, likelihood: 3, lacks: ['USER_THRESHOLD_NEAR', 'USER_THRESHOLD_EXCEEDED'] },
+      {
+        category: C.LICENSE_COMPLIANCE,
+        likelihood: 3,
+        has: ['USER_THRESHOLD_BELOW'],
+        lacks: ['USER_THRESHOLD_NEAR', 'USER_THRESHOLD_EXCEEDED'],
+      },
+    ],
+  },
+  {
+    name: "the organisation's recorded monthly active users above the threshold, a small request",
+    request: { expectedUsers: 5_000, organisationMonthlyActiveUsers: 800_000_000 },
+    model: gatedModel(),
+    expect: [
+      {
+        category: C.LICENSE_COMPLIANCE,
+        likelihood: 5,
+        impact: 3,
+        has: [
+          [
+            'USER_THRESHOLD_EXCEEDED',
+            "the organisation's monthly active users 800M (recorded for the organisation) above the licence's 700M threshold; the clause counts the licensee's monthly active users across all its products and services",
+          ],
+          'USER_THRESHOLD_GRANT_LOST',
+        ],
+      },
+    ],
+  },
+  {
+    name: "the organisation's recorded figure far below the threshold: informational reason only",
+    request: { expectedUsers: 5_000, organisationMonthlyActiveUsers: 2_000_000 },
+    model: gatedModel(),
+    expect: [
+      {
+        category: C.LICENSE_COMPLIANCE,
+        likelihood: 3,
+        has: [
+          [
+            'USER_THRESHOLD_BELOW',
+            "the licence has a 700M monthly-active-user threshold; the organisation's monthly active users 2M (recorded for the organisation) well below it; the clause counts the licensee's monthly active users across all its products and services",
+          ],
+        ],
+        lacks: ['USER_THRESHOLD_NEAR', 'USER_THRESHOLD_EXCEEDED'],
+      },
+    ],
+  },
+  {
+    name: "a request's users above the organisation's out-of-date figure count instead",
+    request: { expectedUsers: 900_000_000, organisationMonthlyActiveUsers: 1_000 },
+    model: gatedModel(),
+    expect: [
+      {
+        category: C.LICENSE_COMPLIANCE,
+        has: [
+          [
+            'USER_THRESHOLD_EXCEEDED',
+            "expected users 900M above the licence's 700M threshold; the clause counts the licensee's monthly active users across all its products and services; this request's users exceed the organisation's recorded figure, which looks out of date",
+          ],
+        ],
+      },
     ],
   },
   {
@@ -184,6 +307,50 @@ const CASES: PreAssessmentCase[] = [
     ],
   },
   {
+    name: 'HUMANITARIAN sector with PERSONAL data: people affected by a crisis',
+    request: { sector: Sector.HUMANITARIAN, dataSensitivity: DataSensitivity.PERSONAL },
+    model: openModel(),
+    expect: [
+      {
+        category: C.DATA_PROTECTION,
+        impact: 4,
+        has: [
+          [
+            'HUMANITARIAN_PERSONAL_DATA_IMPACT',
+            'sector HUMANITARIAN with PERSONAL data: personal data of refugees, displaced people or asylum seekers can expose them to persecution, refoulement or discrimination if disclosed',
+          ],
+        ],
+      },
+      { category: C.INFORMATION_SECURITY, impact: 3, has: ['HUMANITARIAN_DATA_BREACH_IMPACT'] },
+    ],
+  },
+  {
+    name: 'HUMANITARIAN sector with SENSITIVE_PERSONAL data: raised once more, clamped',
+    request: { sector: Sector.HUMANITARIAN, dataSensitivity: DataSensitivity.SENSITIVE_PERSONAL },
+    model: openModel(),
+    expect: [
+      { category: C.DATA_PROTECTION, impact: 5, has: ['HUMANITARIAN_PERSONAL_DATA_IMPACT', 'SENSITIVE_DATA_IMPACT'] },
+      {
+        category: C.INFORMATION_SECURITY,
+        impact: 3,
+        has: ['SENSITIVE_DATA_BREACH_IMPACT'],
+        lacks: ['HUMANITARIAN_DATA_BREACH_IMPACT'],
+      },
+    ],
+  },
+  {
+    name: 'HUMANITARIAN sector with INTERNAL data only',
+    request: { sector: Sector.HUMANITARIAN, dataSensitivity: DataSensitivity.INTERNAL },
+    model: openModel(),
+    expect: [{ category: C.DATA_PROTECTION, impact: 2, lacks: ['HUMANITARIAN_PERSONAL_DATA_IMPACT'] }],
+  },
+  {
+    name: 'HEALTH sector with PERSONAL data: not a crisis population',
+    request: { sector: Sector.HEALTH, dataSensitivity: DataSensitivity.PERSONAL },
+    model: openModel(),
+    expect: [{ category: C.DATA_PROTECTION, impact: 3, lacks: ['HUMANITARIAN_PERSONAL_DATA_IMPACT'] }],
+  },
+  {
     name: '250K users',
     request: { expectedUsers: 250_000 },
     model: openModel(),
@@ -203,7 +370,12 @@ const CASES: PreAssessmentCase[] = [
     request: { expectedUsers: 2_000_000, publicFacing: true },
     model: openModel(),
     expect: [
-      { category: C.MISUSE, likelihood: 5, impact: 4, has: ['PUBLIC_FACING_MISUSE', 'MASS_USERS_MISUSE_IMPACT'] },
+      {
+        category: C.MISUSE,
+        likelihood: 4,
+        impact: 4,
+        has: ['SELF_HOSTED_NO_PROVIDER_MODERATION', 'PUBLIC_FACING_MISUSE', 'MASS_USERS_MISUSE_IMPACT'],
+      },
       { category: C.BIAS, impact: 4, has: ['MASS_USERS_BIAS_IMPACT'] },
       { category: C.INFORMATION_SECURITY, likelihood: 4, has: ['PUBLIC_FACING_ATTACK_SURFACE'] },
       { category: C.SUSTAINABILITY_COST, impact: 3, has: ['MASS_USAGE_COST'] },
@@ -250,11 +422,53 @@ const CASES: PreAssessmentCase[] = [
         has: [
           [
             'FAMILY_OPEN_ALTERNATIVE',
-            'an open-weights model of the same family (Family Open 7B) could be self-hosted instead',
+            'a model of the same family with downloadable weights (Family Open 7B) could be self-hosted instead',
           ],
         ],
       },
     ],
+  },
+  {
+    name: 'closed model with a gated sibling (Gemini and Gemma): the gated one counts, flagged as gated',
+    request: VENDOR,
+    model: closedModel({
+      name: 'Gemini 1.5 Pro',
+      familyAlternatives: [
+        { name: 'Gemma 2 9B IT', weightsAccess: WeightsAccess.GATED, hostingOptions: [HostingOption.SELF_HOSTED] },
+        { name: 'Gemini 1.5 Flash', weightsAccess: WeightsAccess.CLOSED, hostingOptions: [HostingOption.VENDOR_API] },
+      ],
+    }),
+    expect: [
+      {
+        category: C.PROVIDER_DEPENDENCY,
+        has: [
+          [
+            'FAMILY_OPEN_ALTERNATIVE',
+            "a model of the same family with downloadable weights (Gemma 2 9B IT (gated)) could be self-hosted instead; gated weights are downloaded once the producer grants access, on the producer's terms",
+          ],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'gated model with a gated sibling: not an alternative of its own kind',
+    request: {},
+    model: gatedModel({
+      familyAlternatives: [
+        { name: 'Gated 2B', weightsAccess: WeightsAccess.GATED, hostingOptions: [HostingOption.SELF_HOSTED] },
+      ],
+    }),
+    expect: [{ category: C.PROVIDER_DEPENDENCY, lacks: ['FAMILY_OPEN_ALTERNATIVE'] }],
+  },
+  {
+    name: 'gated model with a closed sibling',
+    request: {},
+    model: gatedModel({
+      familyAlternatives: [
+        { name: 'Family Ultra', weightsAccess: WeightsAccess.CLOSED, hostingOptions: [HostingOption.VENDOR_API] },
+      ],
+    }),
+    expect: [{ category: C.SUSTAINABILITY_COST, has: ['FAMILY_CLOSED_ALTERNATIVE'] }],
   },
   {
     name: 'open model with a closed sibling',
@@ -294,7 +508,10 @@ describe(preAssess.name, () => {
       expect(item.impact).toBeLessThanOrEqual(5);
     }
     expect(itemOf(worst, C.LOCAL_FIT).likelihood).toBe(5);
-    expect(itemOf(worst, C.LOCAL_FIT).reasons.filter((r) => r.code === 'LANGUAGE_NOT_SUPPORTED')).toHaveLength(6);
+    expect(itemOf(worst, C.LOCAL_FIT).reasons.filter((r) => r.code === 'PRIMARY_LANGUAGE_NOT_SUPPORTED')).toHaveLength(
+      1,
+    );
+    expect(itemOf(worst, C.LOCAL_FIT).reasons.filter((r) => r.code === 'LANGUAGE_NOT_SUPPORTED')).toHaveLength(5);
     expect(worst.inherentTier).toBe(RiskTier.CRITICAL);
   });
 });

@@ -8,7 +8,7 @@ import {
   type PreAssessmentCase,
   runPreAssessmentCases,
 } from './engine.test-support';
-import { BASELINES, preAssess } from './pre-assessment';
+import { BASELINE_ONLY, BASELINES, preAssess } from './pre-assessment';
 import { nistCategoryOf } from './nist-mapping';
 import type { RiskRule } from './risk-rule';
 import { bandOf } from './scoring';
@@ -27,13 +27,14 @@ const CASES: PreAssessmentCase[] = [
     expect: [
       {
         category: C.MISUSE,
-        likelihood: 4,
+        likelihood: 3,
         has: [
           [
-            'OPEN_WEIGHTS_IRREVOCABLE',
-            'weights are downloadable: cannot be recalled or monitored (marginal-risk framework)',
+            'SELF_HOSTED_NO_PROVIDER_MODERATION',
+            "SELF_HOSTED OPEN weights: no provider moderation layer sits in front of the model; output filtering, guardrails and abuse monitoring are the organisation's job",
           ],
         ],
+        lacks: ['FINE_TUNING_ERODES_SAFETY', 'CLOSED_WEIGHTS_PROVIDER_MONITORS'],
       },
       {
         category: C.PROVIDER_DEPENDENCY,
@@ -51,11 +52,20 @@ const CASES: PreAssessmentCase[] = [
     ],
   },
   {
-    name: 'gated weights, self-hosted: in between on misuse and dependency',
+    name: 'gated weights, self-hosted: run like open weights, in between on dependency',
     request: {},
     model: gatedModel(),
     expect: [
-      { category: C.MISUSE, likelihood: 3, has: ['GATED_WEIGHTS_VETTED_ACCESS'], lacks: ['OPEN_WEIGHTS_IRREVOCABLE'] },
+      {
+        category: C.MISUSE,
+        likelihood: 3,
+        has: [
+          [
+            'SELF_HOSTED_NO_PROVIDER_MODERATION',
+            "SELF_HOSTED GATED weights: no provider moderation layer sits in front of the model; output filtering, guardrails and abuse monitoring are the organisation's job",
+          ],
+        ],
+      },
       {
         category: C.PROVIDER_DEPENDENCY,
         likelihood: 2,
@@ -79,7 +89,10 @@ const CASES: PreAssessmentCase[] = [
         category: C.MISUSE,
         likelihood: 1,
         has: [
-          ['CLOSED_WEIGHTS_PROVIDER_MONITORS', 'weights are closed: the provider can monitor use and revoke access'],
+          [
+            'CLOSED_WEIGHTS_PROVIDER_MONITORS',
+            "weights are closed: the provider's usage policy, moderation and abuse monitoring sit in front of the model (and the provider can revoke access)",
+          ],
         ],
       },
       {
@@ -191,6 +204,24 @@ const CASES: PreAssessmentCase[] = [
     ],
   },
   {
+    name: "open weights on users' devices: no provider moderation either",
+    request: { deploymentMode: HostingOption.ON_DEVICE },
+    model: openModel({ hostingOptions: [HostingOption.ON_DEVICE] }),
+    expect: [{ category: C.MISUSE, likelihood: 3, has: ['SELF_HOSTED_NO_PROVIDER_MODERATION'] }],
+  },
+  {
+    name: 'open weights served through a vendor API: the organisation does not run them',
+    request: VENDOR,
+    model: openModel(),
+    expect: [
+      {
+        category: C.MISUSE,
+        likelihood: 2,
+        lacks: ['SELF_HOSTED_NO_PROVIDER_MODERATION', 'CLOSED_WEIGHTS_PROVIDER_MONITORS'],
+      },
+    ],
+  },
+  {
     name: 'PUBLIC data',
     request: { dataSensitivity: DataSensitivity.PUBLIC },
     model: openModel(),
@@ -207,6 +238,17 @@ const CASES: PreAssessmentCase[] = [
         likelihood: 1,
         has: [['WEIGHTS_TUNABLE_LOCALLY', 'weights are OPEN: can be fine-tuned on local data']],
       },
+      {
+        category: C.MISUSE,
+        likelihood: 4,
+        has: [
+          'SELF_HOSTED_NO_PROVIDER_MODERATION',
+          [
+            'FINE_TUNING_ERODES_SAFETY',
+            "FINE_TUNING OPEN weights: tuning, even on benign data, can remove the model's safety tuning; its safety must be evaluated again after tuning",
+          ],
+        ],
+      },
     ],
   },
   {
@@ -219,6 +261,7 @@ const CASES: PreAssessmentCase[] = [
         likelihood: 4,
         has: [['NO_TUNING_AVAILABLE', 'FINE_TUNING requested but no tuning available for a closed model']],
       },
+      { category: C.MISUSE, likelihood: 1, lacks: ['FINE_TUNING_ERODES_SAFETY'] },
     ],
   },
   {
@@ -228,6 +271,13 @@ const CASES: PreAssessmentCase[] = [
     expect: [
       { category: C.LOCAL_FIT, likelihood: 2, lacks: ['NO_TUNING_AVAILABLE', 'WEIGHTS_TUNABLE_LOCALLY'] },
       { category: C.PROVIDER_DEPENDENCY, likelihood: 5, has: ['PROVIDER_TUNING_LOCK_IN'] },
+      // Qi et al. 2023 removed safety tuning through a provider's tuning API too; the provider's moderation stays.
+      {
+        category: C.MISUSE,
+        likelihood: 2,
+        has: ['FINE_TUNING_ERODES_SAFETY', 'CLOSED_WEIGHTS_PROVIDER_MONITORS'],
+        lacks: ['SELF_HOSTED_NO_PROVIDER_MODERATION'],
+      },
     ],
   },
   {
@@ -300,9 +350,11 @@ describe(preAssess.name, () => {
         (m) => itemOf(preAssess(makeRequest(request), m), category).likelihood,
       );
 
-    it.each(requests)('%s: MISUSE likelihood open > gated > closed', (_label, request) => {
+    // The adopter's view: the organisation runs OPEN and GATED weights alike (no provider moderation either
+    // way); a closed model keeps the provider's moderation in front of it.
+    it.each(requests)('%s: MISUSE likelihood open = gated > closed', (_label, request) => {
       const [open, gated, closed] = levels(request, C.MISUSE);
-      expect(open).toBeGreaterThan(gated);
+      expect(open).toBe(gated);
       expect(gated).toBeGreaterThan(closed);
     });
 
@@ -352,15 +404,31 @@ describe(preAssess.name, () => {
     }
   });
 
-  it('starts from the baseline when no rule applies', () => {
+  it('starts from the baseline when no rule applies, and says so in one reason', () => {
     const sut = preAssess(makeRequest(), openModel(), []);
     for (const item of sut.items) {
       expect([item.likelihood, item.impact, item.reasons]).toEqual([
         item.baseline.likelihood,
         item.baseline.impact,
-        [],
+        [
+          {
+            code: BASELINE_ONLY,
+            text: expect.stringContaining(
+              `no fact of this request or model raises this above (or lowers it below) the baseline of likelihood ${item.baseline.likelihood}, impact ${item.baseline.impact}`,
+            ),
+            effect: 'likelihood',
+            delta: 0,
+          },
+        ],
       ]);
     }
+    expect(itemOf(sut, C.CONFABULATION).reasons[0].text).toMatch(/every generative model confabulates/);
+  });
+
+  it('gives the untouched SUSTAINABILITY_COST of a closed API model its baseline reason', () => {
+    const sut = preAssess(makeRequest(VENDOR), closedModel());
+    expect(itemOf(sut, C.SUSTAINABILITY_COST).reasons.map((r) => r.code)).toEqual([BASELINE_ONLY]);
+    expect(itemOf(sut, C.MISUSE).reasons.map((r) => r.code)).not.toContain(BASELINE_ONLY);
   });
 
   it('clamps sums to 1..5 and still lists every applied reason', () => {

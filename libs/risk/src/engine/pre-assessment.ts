@@ -13,7 +13,7 @@ import { USE_CONTEXT_RULES } from './use-context-rules';
 
 /** Why a factor moved: one applied rule. `delta` 0 marks an informational note. */
 export interface Reason {
-  /** Stable SCREAMING_SNAKE code of the rule (e.g. `OPEN_WEIGHTS_IRREVOCABLE`). */
+  /** Stable SCREAMING_SNAKE code of the rule (e.g. `SELF_HOSTED_NO_PROVIDER_MODERATION`), or {@link BASELINE_ONLY}. */
   code: string;
   /** Human-readable, naming the fact it came from. */
   text: string;
@@ -60,6 +60,27 @@ export const BASELINES: Readonly<Record<RiskCategory, LikelihoodImpact>> = {
   [RiskCategory.SUSTAINABILITY_COST]: { likelihood: 2, impact: 2 },
 };
 
+/** Code of the reason an item carries when no rule applies to it: the item stays at its baseline. */
+export const BASELINE_ONLY = 'BASELINE_ONLY';
+
+/** Why each baseline is where it is, for the reason of an item no rule moved. */
+const BASELINE_WHY: Partial<Record<RiskCategory, string>> = {
+  [RiskCategory.CONFABULATION]:
+    'every generative model confabulates, as a consequence of how it generates text (NIST AI 600-1, 2.2)',
+};
+
+/** The reason of an item no rule moved: says so, and where the baseline comes from. */
+export function baselineReason(category: RiskCategory): Reason {
+  const { likelihood, impact } = BASELINES[category];
+  const why = BASELINE_WHY[category];
+  return {
+    code: BASELINE_ONLY,
+    text: `no fact of this request or model raises this above (or lowers it below) the baseline of likelihood ${likelihood}, impact ${impact}${why ? `: ${why}` : ''}`,
+    effect: 'likelihood',
+    delta: 0,
+  };
+}
+
 /** Every rule of the engine; reasons within a category appear in this order. */
 export const RISK_RULES: readonly RiskRule[] = validateRules([
   ...OPENNESS_RULES,
@@ -73,7 +94,7 @@ function validateRules(rules: RiskRule[]): readonly RiskRule[] {
   for (const rule of rules) {
     if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(rule.code))
       throw new Error(`rule code ${rule.code} is not SCREAMING_SNAKE`);
-    if (seen.has(rule.code)) throw new Error(`rule code ${rule.code} is used twice`);
+    if (seen.has(rule.code) || rule.code === BASELINE_ONLY) throw new Error(`rule code ${rule.code} is used twice`);
     if (!Number.isInteger(rule.delta) || Math.abs(rule.delta) > 4)
       throw new Error(`rule ${rule.code} has delta ${rule.delta}`);
     seen.add(rule.code);
@@ -84,7 +105,8 @@ function validateRules(rules: RiskRule[]): readonly RiskRule[] {
 /**
  * Pre-assesses adopting `model` for `request`. Each category starts from its baseline; every rule that
  * applies adds its delta to likelihood or impact and one reason; the sums are then clamped to 1..5 (summing
- * before clamping keeps the result independent of rule order). Throws RangeError when expectedUsers is
+ * before clamping keeps the result independent of rule order). Every item carries at least one reason: an
+ * item no rule applies to carries {@link BASELINE_ONLY}, saying that nothing moved it. Throws RangeError when expectedUsers is
  * negative or not a finite number.
  *
  * @example
@@ -109,6 +131,7 @@ export function preAssess(
         reasons.push({ code: rule.code, text: rule.text(ctx, item), effect: rule.effect, delta: rule.delta });
       }
     }
+    if (reasons.length === 0) reasons.push(baselineReason(category));
     const baseline = BASELINES[category];
     const sum = (effect: RiskEffect) =>
       reasons.filter((r) => r.effect === effect).reduce((total, r) => total + r.delta, 0);

@@ -103,6 +103,11 @@ export interface RequestFacts {
   dataResidency?: string[];
   /** The hardware available to run the model locally; absent while drafting. */
   hardware?: HardwareProfile | null;
+  /**
+   * The organisation's monthly active users across all its products and services, when it records the
+   * figure; licence user thresholds (e.g. Llama's 700M) count this, not one request's users.
+   */
+  organisationMonthlyActiveUsers?: number | null;
 }
 
 /** Another model of the same family (a hybrid release: e.g. a small open model and a large API model). */

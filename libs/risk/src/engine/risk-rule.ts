@@ -4,7 +4,13 @@
  * the same way.
  */
 import { HostingOption, type LicenseObligation, ObligationKind, WeightsAccess } from '@app/catalog/openness';
-import { DataSensitivity, type ModelFacts, type RequestFacts, type RiskCategory } from './risk-context';
+import {
+  DataSensitivity,
+  type FamilyAlternative,
+  type ModelFacts,
+  type RequestFacts,
+  type RiskCategory,
+} from './risk-context';
 
 /** Which of the two factors a rule moves. */
 export type RiskEffect = 'likelihood' | 'impact';
@@ -15,6 +21,10 @@ export interface RuleContext {
   readonly model: ModelFacts;
   /** Requested languages (as requested) whose primary subtag the model does not list; one per subtag. */
   readonly missingLanguages: readonly string[];
+  /** The primary language of the use (the first requested) when the model does not list it, else null. */
+  readonly missingPrimaryLanguage: string | null;
+  /** The other missing languages: secondary languages of the use. */
+  readonly missingSecondaryLanguages: readonly string[];
   /** The lowest USER_THRESHOLD of the licence, or null when it has none. */
   readonly userThreshold: number | null;
 }
@@ -67,10 +77,15 @@ export function buildRuleContext(request: RequestFacts, model: ModelFacts): Rule
   const thresholds = model.obligations
     .filter((o) => o.kind === ObligationKind.USER_THRESHOLD && typeof o.threshold === 'number' && o.threshold > 0)
     .map((o) => o.threshold as number);
+  const missing = missingLanguages(request.languages, model.languages);
+  const primary = request.languages.length > 0 ? primarySubtag(request.languages[0]) : '';
+  const missingPrimary = missing.find((tag) => primarySubtag(tag) === primary) ?? null;
   return {
     request,
     model,
-    missingLanguages: missingLanguages(request.languages, model.languages),
+    missingLanguages: missing,
+    missingPrimaryLanguage: missingPrimary,
+    missingSecondaryLanguages: missing.filter((tag) => tag !== missingPrimary),
     userThreshold: thresholds.length > 0 ? Math.min(...thresholds) : null,
   };
 }
@@ -86,8 +101,8 @@ export function formatCount(n: number): string {
 export const isOpen = (c: RuleContext): boolean => c.model.weightsAccess === WeightsAccess.OPEN;
 export const isGated = (c: RuleContext): boolean => c.model.weightsAccess === WeightsAccess.GATED;
 export const isClosed = (c: RuleContext): boolean => c.model.weightsAccess === WeightsAccess.CLOSED;
-/** The organisation can obtain the weights (OPEN, or GATED once access is granted). */
-export const weightsAvailable = (c: RuleContext): boolean => !isClosed(c);
+/** The organisation can obtain the weights (OPEN, or GATED once access is granted); not when CLOSED or unknown. */
+export const weightsAvailable = (c: RuleContext): boolean => isOpen(c) || isGated(c);
 export const deploys = (c: RuleContext, mode: HostingOption): boolean => c.request.deploymentMode === mode;
 export const hasSensitivity = (c: RuleContext, ...levels: DataSensitivity[]): boolean =>
   levels.includes(c.request.dataSensitivity);
@@ -102,3 +117,11 @@ export const apiOnly = (c: RuleContext): boolean =>
 /** Names of same-family models with the given weights access, joined for a reason text. */
 export const siblings = (c: RuleContext, access: WeightsAccess): string[] =>
   (c.model.familyAlternatives ?? []).filter((m) => m.weightsAccess === access).map((m) => m.name);
+/**
+ * Same-family models whose weights are more available than the model's own: OPEN ones for a GATED model;
+ * OPEN and GATED ones for a CLOSED model or one whose access is unknown; none for an OPEN model.
+ */
+export const openAlternatives = (c: RuleContext): FamilyAlternative[] => {
+  const wanted = isOpen(c) ? [] : isGated(c) ? [WeightsAccess.OPEN] : [WeightsAccess.OPEN, WeightsAccess.GATED];
+  return (c.model.familyAlternatives ?? []).filter((m) => wanted.includes(m.weightsAccess));
+};

@@ -8,6 +8,8 @@
  * - KAPOOR_2024: Kapoor et al., "On the Societal Impact of Open Foundation Models" (2024).
  * - LEWIS_2020: Lewis et al., "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks" (2020), and
  *   Shuster et al., "Retrieval Augmentation Reduces Hallucination in Conversation" (2021).
+ * - ICRC_2020: Kuner and Marelli (eds.), Handbook on Data Protection in Humanitarian Action, 2nd ed., ICRC and
+ *   Brussels Privacy Hub (2020): the personal data of people affected by crises is high-risk data.
  * - GRESHAKE_2023: Greshake et al., "Not what you've signed up for: indirect prompt injection" (2023).
  */
 import { HostingOption } from '@app/catalog/openness';
@@ -19,6 +21,7 @@ const GDPR = 'GDPR (Regulation (EU) 2016/679)';
 const KAPOOR_2024 = 'Kapoor et al. 2024, On the Societal Impact of Open Foundation Models';
 const LEWIS_2020 = 'Lewis et al. 2020 (RAG); Shuster et al. 2021, Retrieval Augmentation Reduces Hallucination';
 const GRESHAKE_2023 = 'Greshake et al. 2023, indirect prompt injection';
+const ICRC_2020 = 'ICRC and Brussels Privacy Hub, Handbook on Data Protection in Humanitarian Action, 2nd ed. (2020)';
 
 /** At or above: many users (raises impact once); at or above MASS_USERS: raises it again. */
 export const MANY_USERS = 100_000;
@@ -45,6 +48,19 @@ const humanitarianText = () => 'sector HUMANITARIAN: decisions affect vulnerable
 const isChildren = (c: RuleContext) => hasSensitivity(c, DataSensitivity.CHILDREN);
 const isHealth = (c: RuleContext) => sector(c, Sector.HEALTH);
 const isHumanitarian = (c: RuleContext) => sector(c, Sector.HUMANITARIAN);
+
+/** People rely on the outputs themselves: the public uses the system, or it serves care or aid. */
+const peopleDependOnOutputs = (c: RuleContext): boolean =>
+  c.request.publicFacing === true || isHealth(c) || isHumanitarian(c);
+const dependenceText = (c: RuleContext): string =>
+  c.request.publicFacing === true
+    ? 'the system is public-facing: people read and write in it themselves'
+    : `sector ${c.request.sector}: the people served depend on the outputs`;
+/**
+ * Personal data of people affected by a crisis (refugees, displaced people, asylum seekers, detainees): the
+ * HUMANITARIAN sector with PERSONAL data or above.
+ */
+const isHumanitarianPersonal = (c: RuleContext) => isHumanitarian(c) && hasSensitivity(c, ...PERSONAL_LEVELS);
 
 /** Rules from the context of use, in category order. */
 export const USE_CONTEXT_RULES: readonly RiskRule[] = [
@@ -126,6 +142,18 @@ export const USE_CONTEXT_RULES: readonly RiskRule[] = [
   ),
   impactRule('CHILDREN_DATA_IMPACT', RiskCategory.DATA_PROTECTION, isChildren, childrenText, `${GDPR}, recital 38`, 2),
   impactRule('HEALTH_DATA_IMPACT', RiskCategory.DATA_PROTECTION, isHealth, healthText, `${GDPR}, Art. 9 (health data)`),
+  // The ICRC Handbook treats the personal data of people affected by crises as high-risk whatever its GDPR
+  // category: disclosure of who and where they are can expose them to persecution, refoulement, detention
+  // or discrimination, and consent is rarely free. Raised by 2, as for the special categories.
+  impactRule(
+    'HUMANITARIAN_PERSONAL_DATA_IMPACT',
+    RiskCategory.DATA_PROTECTION,
+    isHumanitarianPersonal,
+    (c) =>
+      `sector HUMANITARIAN with ${c.request.dataSensitivity} data: personal data of refugees, displaced people or asylum seekers can expose them to persecution, refoulement or discrimination if disclosed`,
+    `${ICRC_2020}; ${GDPR}, Art. 9`,
+    2,
+  ),
 
   // INFORMATION_SECURITY ---------------------------------------------------------------------------------
   {
@@ -156,6 +184,13 @@ export const USE_CONTEXT_RULES: readonly RiskRule[] = [
     text: () => 'RETRIEVAL adaptation: retrieved documents can carry indirect prompt injections',
   },
   impactRule(
+    'HUMANITARIAN_DATA_BREACH_IMPACT',
+    RiskCategory.INFORMATION_SECURITY,
+    (c) => isHumanitarianPersonal(c) && hasSensitivity(c, DataSensitivity.PERSONAL),
+    () => 'sector HUMANITARIAN with PERSONAL data: a breach would expose people affected by a crisis',
+    `${ICRC_2020} (data security); ${NIST_600_1}, Information Security`,
+  ),
+  impactRule(
     'SENSITIVE_DATA_BREACH_IMPACT',
     RiskCategory.INFORMATION_SECURITY,
     (c) => hasSensitivity(c, DataSensitivity.SENSITIVE_PERSONAL, DataSensitivity.CHILDREN),
@@ -164,17 +199,40 @@ export const USE_CONTEXT_RULES: readonly RiskRule[] = [
   ),
 
   // LOCAL_FIT --------------------------------------------------------------------------------------------
+  // NIST 600-1 Harmful Bias or Homogenization: performance is uneven across languages; Kapoor et al. list
+  // local adaptation (including languages) among the benefits that depend on the model's coverage. The first
+  // requested language is the primary language of the use (the request field says so), so missing it weighs
+  // more than missing a secondary one; when people read the outputs themselves or depend on them for care or
+  // aid, it also raises the impact.
   {
-    // NIST 600-1 Harmful Bias or Homogenization: performance is uneven across languages; Kapoor et al. list
-    // local adaptation (including languages) among the benefits that depend on the model's coverage.
+    code: 'PRIMARY_LANGUAGE_NOT_SUPPORTED',
+    category: RiskCategory.LOCAL_FIT,
+    effect: 'likelihood',
+    delta: 2,
+    source: `${NIST_600_1}, Harmful Bias or Homogenization; ${KAPOOR_2024}`,
+    applies: (c) => c.missingPrimaryLanguage !== null,
+    text: (c) =>
+      `primary language ${c.missingPrimaryLanguage} (first requested) not in the model's languages: most of the use would run in a language the model is not documented for`,
+  },
+  {
+    code: 'PRIMARY_LANGUAGE_PEOPLE_DEPEND',
+    category: RiskCategory.LOCAL_FIT,
+    effect: 'impact',
+    delta: 1,
+    source: `${NIST_600_1}, Harmful Bias or Homogenization and Human-AI Configuration`,
+    applies: (c) => c.missingPrimaryLanguage !== null && peopleDependOnOutputs(c),
+    text: (c) =>
+      `primary language ${c.missingPrimaryLanguage} not supported and ${dependenceText(c)}: poor output in it reaches them directly`,
+  },
+  {
     code: 'LANGUAGE_NOT_SUPPORTED',
     category: RiskCategory.LOCAL_FIT,
     effect: 'likelihood',
     delta: 1,
     source: `${NIST_600_1}, Harmful Bias or Homogenization; ${KAPOOR_2024}`,
-    each: (c) => c.missingLanguages,
+    each: (c) => c.missingSecondaryLanguages,
     applies: () => true,
-    text: (_c, language) => `requested language ${language} not in the model's languages`,
+    text: (_c, language) => `secondary language ${language} not in the model's languages`,
   },
   {
     code: 'LANGUAGES_UNDOCUMENTED',
@@ -183,7 +241,7 @@ export const USE_CONTEXT_RULES: readonly RiskRule[] = [
     delta: 1,
     source: `${NIST_600_1}, Harmful Bias or Homogenization`,
     applies: (c) => c.model.languages.length === 0 && c.request.languages.length > 0,
-    text: () => "the model's supported languages are not documented",
+    text: () => "the model's supported languages are not documented: coverage of the requested ones is unknown",
   },
 
   // BIAS -------------------------------------------------------------------------------------------------
