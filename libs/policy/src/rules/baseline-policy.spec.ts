@@ -34,8 +34,26 @@ const CASES: Record<string, { fires: Array<[string, PolicyContext]>; quiet: Arra
         'children data to a vendor API',
         makeContext({ deploymentMode: VENDOR_API, dataSensitivity: CHILDREN }, closedModel()),
       ],
+      [
+        'humanitarian beneficiaries’ personal data to a vendor API',
+        makeContext(
+          { deploymentMode: VENDOR_API, dataSensitivity: PERSONAL, sector: Sector.HUMANITARIAN },
+          closedModel(),
+        ),
+      ],
     ],
     quiet: [
+      [
+        'humanitarian internal data to a vendor API',
+        makeContext(
+          { deploymentMode: VENDOR_API, dataSensitivity: INTERNAL, sector: Sector.HUMANITARIAN },
+          closedModel(),
+        ),
+      ],
+      [
+        'humanitarian personal data self-hosted',
+        makeContext({ deploymentMode: SELF_HOSTED, dataSensitivity: PERSONAL, sector: Sector.HUMANITARIAN }),
+      ],
       [
         'ordinary personal data to a vendor API',
         makeContext({ deploymentMode: VENDOR_API, dataSensitivity: PERSONAL }, closedModel()),
@@ -59,11 +77,62 @@ const CASES: Record<string, { fires: Array<[string, PolicyContext]>; quiet: Arra
     ],
   },
   'baseline-open-weights-public-facing': {
-    fires: [['open weights, public', makeContext({ publicFacing: true }, openModel())]],
+    fires: [
+      ['open weights self-hosted, public', makeContext({ publicFacing: true }, openModel())],
+      ['gated weights self-hosted, public', makeContext({ publicFacing: true }, gated)],
+      ['open weights on device, public', makeContext({ publicFacing: true, deploymentMode: ON_DEVICE }, openModel())],
+    ],
     quiet: [
       ['open weights, staff only', makeContext({ publicFacing: false }, openModel())],
-      ['gated weights, public', makeContext({ publicFacing: true }, gated)],
-      ['closed weights, public', makeContext({ publicFacing: true }, closedModel())],
+      ['open weights through a vendor API, public', makeContext({ publicFacing: true, deploymentMode: VENDOR_API })],
+      ['closed weights, public', makeContext({ publicFacing: true, deploymentMode: VENDOR_API }, closedModel())],
+      [
+        'weights access unknown, public',
+        makeContext({ publicFacing: true }, openModel({ weightsAccess: WeightsAccess.UNKNOWN })),
+      ],
+    ],
+  },
+  'baseline-self-hosted-guardrails': {
+    fires: [
+      ['open weights self-hosted, public', makeContext({ publicFacing: true }, openModel())],
+      ['gated weights self-hosted, sensitive data', makeContext({ dataSensitivity: SENSITIVE_PERSONAL }, gated)],
+      ['open weights on device, children data', makeContext({ deploymentMode: ON_DEVICE, dataSensitivity: CHILDREN })],
+    ],
+    quiet: [
+      ['open weights self-hosted, staff only, internal data', makeContext({}, openModel())],
+      ['open weights self-hosted, staff only, ordinary personal data', makeContext({ dataSensitivity: PERSONAL })],
+      [
+        'closed weights through the provider, public and sensitive',
+        makeContext(
+          { publicFacing: true, dataSensitivity: SENSITIVE_PERSONAL, deploymentMode: VENDOR_API },
+          closedModel(),
+        ),
+      ],
+      [
+        'open weights through a vendor API, public',
+        makeContext({ publicFacing: true, deploymentMode: VENDOR_API }, openModel()),
+      ],
+    ],
+  },
+  'baseline-fine-tuning-safety-reevaluation': {
+    fires: [
+      ['fine-tuning open weights', makeContext({ intendedAdaptation: IntendedAdaptation.FINE_TUNING }, openModel())],
+      ['fine-tuning gated weights', makeContext({ intendedAdaptation: IntendedAdaptation.FINE_TUNING }, gated)],
+      [
+        "fine-tuning through the provider's tuning API (Qi et al. did it that way too)",
+        makeContext({ intendedAdaptation: IntendedAdaptation.FINE_TUNING, deploymentMode: VENDOR_API }, closedModel()),
+      ],
+    ],
+    quiet: [
+      ['prompting open weights', makeContext({ intendedAdaptation: IntendedAdaptation.PROMPTING }, openModel())],
+      ['retrieval with gated weights', makeContext({ intendedAdaptation: IntendedAdaptation.RETRIEVAL }, gated)],
+      [
+        'fine-tuning requested of a closed model without tuning',
+        makeContext(
+          { intendedAdaptation: IntendedAdaptation.FINE_TUNING },
+          closedModel({ fineTuning: [FineTuningAvailability.NONE] }),
+        ),
+      ],
     ],
   },
   'baseline-community-licence': {
@@ -100,12 +169,20 @@ const CASES: Record<string, { fires: Array<[string, PolicyContext]>; quiet: Arra
     fires: [
       ['900M users over a 700M threshold', makeContext({ expectedUsers: 900_000_000 }, gated)],
       [
+        "the organisation's recorded 800M monthly active users, a small request",
+        makeContext({ expectedUsers: 2_000, organisationMonthlyActiveUsers: 800_000_000 }, gated),
+      ],
+      [
         'the smallest of two thresholds counts',
         makeContext({ expectedUsers: 2000 }, openModel({ obligations: [...threshold(1e9), ...threshold(1000)] })),
       ],
     ],
     quiet: [
       ['exactly at the threshold', makeContext({ expectedUsers: 700_000_000 }, gated)],
+      [
+        "the organisation's recorded figure below the threshold",
+        makeContext({ expectedUsers: 2_000, organisationMonthlyActiveUsers: 5_000_000 }, gated),
+      ],
       ['no threshold', makeContext({ expectedUsers: 900_000_000 }, openModel())],
     ],
   },
@@ -195,7 +272,7 @@ describe('BASELINE_POLICY_RULES', () => {
   it.each(BASELINE_POLICY_RULES.map((r) => [r.id, r.description] as const))(
     '%s cites its source',
     (_id, description) => {
-      expect(description).toMatch(/NIST AI 600-1|GDPR|Kapoor|EU AI Act|Contractor|licen[cs]e/);
+      expect(description).toMatch(/NIST AI 600-1|GDPR|Kapoor|Qi et al|ICRC|EU AI Act|Contractor|licen[cs]e/);
     },
   );
 
@@ -237,7 +314,11 @@ describe('BASELINE_POLICY_RULES', () => {
         closedModel({ fineTuning: [FineTuningAvailability.NONE] }),
       ),
     );
-    expect(open).toEqual(['baseline-open-weights-public-facing']);
+    expect(open).toEqual([
+      'baseline-open-weights-public-facing',
+      'baseline-self-hosted-guardrails',
+      'baseline-fine-tuning-safety-reevaluation',
+    ]);
     expect(closed).toEqual([
       'baseline-vendor-api-sensitive-data',
       'baseline-vendor-api-processing-agreement',

@@ -8,8 +8,11 @@
  * - NIST AI 600-1 (July 2024), Generative AI Profile: risks Data Privacy, Information Security,
  *   Intellectual Property, Harmful Bias, Value Chain and Component Integration.
  * - GDPR (Regulation (EU) 2016/679): Art. 9 special categories, Art. 28 processors, recital 38 children.
- * - Kapoor et al. 2024, "On the Societal Impact of Open Foundation Models" (marginal-risk framework):
- *   released weights cannot be recalled and their use cannot be monitored, but can be inspected and adapted.
+ * - Kapoor et al. 2024, "On the Societal Impact of Open Foundation Models" (marginal-risk framework): risk
+ *   is judged at the margin; the provider cannot monitor the use of weights the organisation runs itself.
+ * - Qi et al. 2023, "Fine-tuning Aligned Language Models Compromises Safety, Even When Users Do Not Intend
+ *   To!": a few tuning examples, even benign ones, remove safety tuning (open weights and tuning APIs alike).
+ * - ICRC and Brussels Privacy Hub, Handbook on Data Protection in Humanitarian Action, 2nd ed. (2020).
  * - EU AI Act (Regulation (EU) 2024/1689), Art. 10 data governance for high-risk uses.
  * - Contractor et al. 2022, "Behavioral Use Licensing for Responsible AI" (OpenRAIL use restrictions).
  * - The licence terms themselves (user thresholds, non-commercial clauses).
@@ -27,17 +30,19 @@ const primarySubtag = (v: string) => `${v}.trim().split("-")[0].split("_")[0].lo
 /** The baseline rules, in the order they are shown. */
 export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
   // GDPR Art. 9 and recital 38: special-category and children's data sent to a provider's API leave the
-  // organisation's control; NIST AI 600-1 Data Privacy. Someone who knows data protection must approve.
+  // organisation's control; NIST AI 600-1 Data Privacy. The ICRC Handbook (2nd ed. 2020, chapter on cloud
+  // services) treats the personal data of people affected by a crisis the same way. Someone who knows data
+  // protection must approve.
   {
     id: 'baseline-vendor-api-sensitive-data',
-    title: 'Sensitive or children data sent to a vendor API',
+    title: 'Sensitive, children or crisis-affected people’s data sent to a vendor API',
     description:
-      "Special-category (GDPR Art. 9) or children's data (recital 38) leave the organisation when sent to the provider's API (NIST AI 600-1, Data Privacy).",
+      "Special-category (GDPR Art. 9), children's (recital 38) or humanitarian beneficiaries' personal data (ICRC Handbook on Data Protection in Humanitarian Action, 2nd ed. 2020) leave the organisation when sent to the provider's API (NIST AI 600-1, Data Privacy).",
     condition:
-      'request.deploymentMode == "VENDOR_API" && request.dataSensitivity in ["SENSITIVE_PERSONAL", "CHILDREN"]',
+      'request.deploymentMode == "VENDOR_API" && (request.dataSensitivity in ["SENSITIVE_PERSONAL", "CHILDREN"] || (request.sector == "HUMANITARIAN" && request.dataSensitivity == "PERSONAL"))',
     effect: PolicyEffect.REQUIRE_EXPERTISE,
     expertise: Expertise.DATA_PROTECTION,
-    text: 'Sensitive personal or children data go to the provider: a data protection approver must approve.',
+    text: 'Sensitive personal, children or crisis-affected people’s data go to the provider: a data protection approver must approve.',
   },
   // GDPR Art. 28(3): processing by a processor is governed by a contract. Applies to any personal data sent
   // to a provider's API, not only the special categories.
@@ -50,18 +55,44 @@ export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
     effect: PolicyEffect.REQUIRE_CONDITION,
     text: 'A data processing agreement (GDPR Art. 28) with the provider is signed before use',
   },
-  // Kapoor et al. 2024 (marginal risk): openly downloadable weights cannot be recalled, and a public service
-  // exposes them to anyone's prompts; NIST AI 600-1 Information Security: the adopter carries the
-  // hardening, patching and abuse-monitoring duties a provider would otherwise carry.
+  // The adopter's view of misuse (Kapoor et al. 2024, marginal risk; NIST AI 600-1, Information Security and
+  // MG-3.2): weights the organisation runs itself, OPEN or GATED alike, have no provider moderation layer in
+  // front of them, so a public service puts hardening and abuse monitoring on the organisation.
   {
     id: 'baseline-open-weights-public-facing',
-    title: 'Open weights in a public-facing service',
+    title: 'Self-hosted open or gated weights in a public-facing service',
     description:
-      'Open weights cannot be recalled or monitored once released (Kapoor et al. 2024); running them for the public puts the security duties on the organisation (NIST AI 600-1, Information Security).',
-    condition: 'model.weightsAccess == "OPEN" && request.publicFacing',
+      'Weights the organisation runs itself have no provider moderation layer (Kapoor et al. 2024); serving them to the public puts the security and abuse-monitoring duties on the organisation (NIST AI 600-1, Information Security).',
+    condition:
+      'model.weightsAccess in ["OPEN", "GATED"] && request.deploymentMode in ["SELF_HOSTED", "ON_DEVICE"] && request.publicFacing',
     effect: PolicyEffect.REQUIRE_EXPERTISE,
     expertise: Expertise.SECURITY,
-    text: 'Open weights in a public-facing service: a security approver must review abuse monitoring, hardening and the marginal-risk analysis.',
+    text: 'Self-hosted weights in a public-facing service: a security approver must review abuse monitoring, hardening, the guardrails and the marginal-risk analysis.',
+  },
+  // Same reason: output filtering and guardrails are the adopter's job when no provider runs them (NIST AI
+  // 600-1, Dangerous, Violent, or Hateful Content; MG-3.2). Required where people outside the organisation
+  // use the system or the data are sensitive; the approval carries it as a condition.
+  {
+    id: 'baseline-self-hosted-guardrails',
+    title: 'Guardrails for self-hosted weights in a public-facing or sensitive use',
+    description:
+      'Self-hosted OPEN or GATED weights have no provider moderation layer (Kapoor et al. 2024); output filtering and guardrails are the organisation’s to build (NIST AI 600-1, Dangerous, Violent, or Hateful Content; MG-3.2).',
+    condition:
+      'model.weightsAccess in ["OPEN", "GATED"] && request.deploymentMode in ["SELF_HOSTED", "ON_DEVICE"] && (request.publicFacing || request.dataSensitivity in ["SENSITIVE_PERSONAL", "CHILDREN"])',
+    effect: PolicyEffect.REQUIRE_CONDITION,
+    text: 'Output filtering and guardrails run in front of the self-hosted model before use: harmful-content filtering of inputs and outputs, abuse monitoring, and a way for people to report harmful answers',
+  },
+  // Qi et al. 2023: fine-tuning, even on benign data, can remove safety tuning; they did it through a
+  // provider's tuning API as well as on open weights. NIST AI 600-1 MS-2.6: evaluate safety after changes.
+  {
+    id: 'baseline-fine-tuning-safety-reevaluation',
+    title: 'Safety re-evaluated after fine-tuning',
+    description:
+      'Fine-tuning, even on benign data, can remove a model’s safety tuning (Qi et al. 2023); the tuned model is a changed system whose safety must be evaluated again (NIST AI 600-1, MS-2.6).',
+    condition:
+      'request.intendedAdaptation == "FINE_TUNING" && (model.weightsAccess in ["OPEN", "GATED"] || (model.weightsAccess == "CLOSED" && "PROVIDER_API" in model.fineTuning))',
+    effect: PolicyEffect.REQUIRE_CONDITION,
+    text: 'The fine-tuned model’s safety is evaluated again before it is deployed and after every retraining (red-teaming for the harms of this use, compared with the untuned model)',
   },
   // Kapoor et al. 2024 note that many "open" licences restrict use; community licences are bespoke, with
   // acceptable-use policies and thresholds (NIST AI 600-1, Intellectual Property).
@@ -100,14 +131,17 @@ export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
   },
   // Licence terms: community licences with a monthly-user threshold grant no rights above it unless the
   // producer grants a separate licence, so the use would be unlicensed (NIST AI 600-1, Intellectual Property).
+  // The clause (e.g. Llama's 700M) counts the licensee's monthly active users across all its products: the
+  // organisation's recorded figure, and at least this request's users.
   {
     id: 'baseline-user-threshold-exceeded',
-    title: "Expected users above the licence's user threshold",
+    title: "Monthly active users above the licence's user threshold",
     description:
-      'Above its monthly-user threshold the licence grants no rights until the producer grants a separate licence.',
-    condition: 'model.userThreshold > 0 && request.expectedUsers > model.userThreshold',
+      "Above its monthly-user threshold, counted over all the licensee's products, the licence grants no rights until the producer grants a separate licence.",
+    condition:
+      'model.userThreshold > 0 && (request.expectedUsers > model.userThreshold || request.organisationMonthlyActiveUsers > model.userThreshold)',
     effect: PolicyEffect.BLOCK,
-    text: "Expected users exceed the licence's monthly-user threshold: obtain a separate licence from the producer, or choose another model.",
+    text: "The organisation's monthly active users (its recorded figure, or this request's expected users) exceed the licence's threshold, which counts users across all its products: obtain a separate licence from the producer, or choose another model.",
   },
   // Licence terms: a non-commercial clause forbids uses that many organisations' activities may count as
   // commercial (fees, grants with deliverables); legal must judge it, and the approval records the limit.

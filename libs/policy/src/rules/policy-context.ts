@@ -72,6 +72,10 @@ export const POLICY_CONTEXT_SCHEMA = {
     expectedUsers: { type: 'int', doc: 'expected (monthly active) users' },
     useCase: { type: 'string', max: B.text, doc: 'what the model is used for, in words' },
     publicFacing: { type: 'bool', doc: 'open to the public, not only staff; false when not stated' },
+    organisationMonthlyActiveUsers: {
+      type: 'int',
+      doc: "the organisation's monthly active users across all its products, as its administrators record it; 0 when not recorded",
+    },
   },
   model: {
     name: { type: 'string', max: B.name, doc: 'catalog name' },
@@ -127,6 +131,7 @@ export interface PolicyContext {
     expectedUsers: bigint;
     useCase: string;
     publicFacing: boolean;
+    organisationMonthlyActiveUsers: bigint;
   };
   model: {
     name: string;
@@ -169,7 +174,8 @@ export class PolicyContextError extends RangeError {
 /**
  * Converts the risk engine's facts to the CEL context of policy conditions.
  *
- * - counts become BigInt (CEL `int`); absent counts become 0 (`parameterCount`, `userThreshold`);
+ * - counts become BigInt (CEL `int`); absent counts become 0 (`parameterCount`, `userThreshold`,
+ *   `organisationMonthlyActiveUsers`);
  * - `model.userThreshold` is the smallest positive USER_THRESHOLD obligation, as in the risk engine;
  * - absent strings and flags become "" and false, so conditions never meet a null.
  *
@@ -195,6 +201,10 @@ export function buildPolicyContext(
       expectedUsers: toCelInt('request.expectedUsers', request.expectedUsers),
       useCase: request.useCase ?? '',
       publicFacing: request.publicFacing === true,
+      organisationMonthlyActiveUsers: toCelInt(
+        'request.organisationMonthlyActiveUsers',
+        request.organisationMonthlyActiveUsers ?? 0,
+      ),
     },
     model: {
       name: model.name,
