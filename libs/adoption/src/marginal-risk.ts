@@ -12,11 +12,22 @@ export const MARGINAL_RISK_STEPS = [
 ] as const;
 
 /**
- * The steps still missing when the analysis is required: the model's weights are OPEN (they cannot be
- * recalled once downloaded) and the assessed inherent MISUSE risk is HIGH or CRITICAL.
+ * Weights whose adoption needs the analysis at HIGH or CRITICAL misuse: OPEN and GATED alike. Gating vets who
+ * downloads, but the organisation then runs the weights itself, with no provider moderation in front of them
+ * and safety tuning that fine-tuning can remove (Qi et al. 2023).
+ */
+export const MARGINAL_RISK_WEIGHTS: readonly WeightsAccess[] = [WeightsAccess.OPEN, WeightsAccess.GATED];
+
+/** Why a missing step is asked for, shown with each step's field. */
+export const MARGINAL_RISK_REQUIRED =
+  'open or gated weights with HIGH or CRITICAL misuse risk need the marginal-risk analysis (Kapoor et al. 2024)';
+
+/**
+ * The steps still missing when the analysis is required: the model's weights are OPEN or GATED (the
+ * organisation runs them itself) and the assessed inherent MISUSE risk is HIGH or CRITICAL.
  */
 export function marginalRiskGaps(model: AiModelEntity, assessment: RiskAssessmentEntity): string[] {
-  if (model.weightsAccess !== WeightsAccess.OPEN) return [];
+  if (!MARGINAL_RISK_WEIGHTS.includes(model.weightsAccess)) return [];
   const misuse = assessment.items.find((i) => i.category === RiskCategory.MISUSE);
   if (!misuse) return [];
   const band = bandOf(riskScore(misuse.likelihood, misuse.impact));

@@ -18,7 +18,7 @@ export interface AssessmentItem {
   reasons: Array<{ code: string; text: string }>;
 }
 
-/** The six steps of a marginal-risk analysis (Kapoor et al. 2024) for open weights with high misuse risk. */
+/** The six steps of a marginal-risk analysis (Kapoor et al. 2024) for open or gated weights with high misuse risk. */
 export interface MarginalRiskAnalysis {
   threat: string;
   existingRisk: string;
