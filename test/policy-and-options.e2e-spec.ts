@@ -25,7 +25,8 @@ const PUBLISH = `mutation($id: ID!) { r: publishPolicyVersion(policyId: $id) { $
 const POLICIES = `{ policies { ${POLICY} } }`;
 const EVALUATE = `query($id: ID!) { evaluatePolicies(requestId: $id) { ruleId title effect message } }`;
 const COMPARE = `query($id: ID!, $models: [ID!]!) { compareOptions(requestId: $id, modelIds: $models) {
-  model { name weightsAccess } deploymentMode deploymentModeChanged tier quorum requiredExpertise requiredConditions blocked
+  model { name weightsAccess } deploymentMode feasibility { status reasons { code field status text } } scored
+  tier quorum requiredExpertise requiredConditions blocked
   items { category likelihood impact score nistCategory reasons { code text } } findings { ruleId title effect message } } }`;
 
 const rule = (over: Record<string, unknown> = {}) => ({
@@ -232,7 +233,7 @@ describe('policies and options (e2e)', () => {
   });
 
   describe('compareOptions', () => {
-    it('shows side by side what the open and the closed model change for one request', async () => {
+    it('keeps the requested deployment mode: a model that does not offer it is INFEASIBLE and not scored', async () => {
       const draft = await act(requester, CREATE_REQUEST, {
         input: {
           ...requestInput(mistral, 'Health records assistant'),
@@ -243,31 +244,77 @@ describe('policies and options (e2e)', () => {
         },
       });
       const [open, closed] = (await requester.ok(COMPARE, { id: draft.id, models: [mistral, gpt4o] })).compareOptions;
-      const item = (o: any, c: string) => o.items.find((i: { category: string }) => i.category === c);
       expect(open).toMatchObject({
         model: { name: 'Mistral 7B v0.1', weightsAccess: 'OPEN' },
         deploymentMode: 'SELF_HOSTED',
-        deploymentModeChanged: false,
+        feasibility: { status: 'FEASIBLE' },
+        scored: true,
       });
+      expect(open.items).toHaveLength(10);
+      expect(open.items.every((i: { reasons: unknown[] }) => i.reasons.length > 0)).toBe(true);
+      expect(open.items.find((i: { category: string }) => i.category === 'DATA_PROTECTION').nistCategory).toBe(
+        'Data Privacy',
+      );
       expect(closed).toMatchObject({
         model: { name: 'GPT-4o', weightsAccess: 'CLOSED' },
-        deploymentMode: 'VENDOR_API',
-        deploymentModeChanged: true,
+        deploymentMode: 'SELF_HOSTED',
+        feasibility: { status: 'INFEASIBLE' },
+        scored: false,
+        tier: null,
+        quorum: null,
+        items: [],
+        findings: [],
+        requiredExpertise: [],
       });
-      expect(item(closed, 'DATA_PROTECTION').likelihood).toBeGreaterThan(item(open, 'DATA_PROTECTION').likelihood);
-      expect(item(closed, 'PROVIDER_DEPENDENCY').likelihood).toBeGreaterThan(
-        item(open, 'PROVIDER_DEPENDENCY').likelihood,
+      expect(closed.feasibility.reasons).toContainEqual({
+        code: 'DEPLOYMENT_MODE_NOT_OFFERED',
+        field: 'deploymentMode',
+        status: 'INFEASIBLE',
+        text: 'SELF_HOSTED is not offered for GPT-4o, which is offered only as VENDOR_API',
+      });
+    });
+
+    it('scores a vendor API option with the data leaving the organisation, and says so', async () => {
+      const draft = await act(requester, CREATE_REQUEST, {
+        input: {
+          ...requestInput(gpt4o, 'Health records assistant through an API'),
+          sector: 'HEALTH',
+          deploymentMode: 'VENDOR_API',
+          dataSensitivity: 'SENSITIVE_PERSONAL',
+          dataResidency: ['EEA', 'CH'],
+        },
+      });
+      const [closed, open] = (await requester.ok(COMPARE, { id: draft.id, models: [gpt4o, mistral] })).compareOptions;
+      expect(closed).toMatchObject({ deploymentMode: 'VENDOR_API', feasibility: { status: 'FEASIBLE' }, scored: true });
+      expect(closed.feasibility.reasons).toContainEqual(
+        expect.objectContaining({ field: 'dataResidency', status: 'FEASIBLE', text: expect.stringMatching(/Europe/) }),
       );
-      expect(item(open, 'MISUSE').likelihood).toBeGreaterThan(item(closed, 'MISUSE').likelihood);
-      expect(item(closed, 'DATA_PROTECTION').reasons.map((r: { code: string }) => r.code)).toContain(
-        'VENDOR_API_SENSITIVE_DATA',
-      );
-      expect(item(open, 'MISUSE').reasons.map((r: { code: string }) => r.code)).toContain('OPEN_WEIGHTS_IRREVOCABLE');
-      expect(item(open, 'DATA_PROTECTION').nistCategory).toBe('Data Privacy');
+      const dataProtection = closed.items.find((i: { category: string }) => i.category === 'DATA_PROTECTION');
+      expect(dataProtection.reasons.map((r: { code: string }) => r.code)).toContain('VENDOR_API_SENSITIVE_DATA');
       expect(closed.requiredExpertise).toContain('DATA_PROTECTION');
       expect(closed.requiredConditions.join(' ')).toMatch(/processing agreement/i);
-      expect(open.requiredExpertise).not.toContain('DATA_PROTECTION');
       expect(closed.quorum).toBeGreaterThanOrEqual(1);
+      expect(open).toMatchObject({
+        deploymentMode: 'VENDOR_API',
+        feasibility: { status: 'INFEASIBLE' },
+        scored: false,
+      });
+    });
+
+    it('says a draft without a deployment mode cannot be judged yet, instead of choosing one', async () => {
+      const draft = await act(requester, CREATE_REQUEST, {
+        input: { ...requestInput(mistral, 'No mode yet'), deploymentMode: null },
+      });
+      const [option] = (await requester.ok(COMPARE, { id: draft.id, models: [gpt4o] })).compareOptions;
+      expect(option).toMatchObject({
+        deploymentMode: null,
+        feasibility: { status: 'UNKNOWN' },
+        scored: false,
+        tier: null,
+      });
+      expect(option.feasibility.reasons).toContainEqual(
+        expect.objectContaining({ code: 'DEPLOYMENT_MODE_NOT_STATED', field: 'deploymentMode' }),
+      );
     });
 
     it('refuses more than 10 models, and answers NOT_FOUND for another organisation', async () => {

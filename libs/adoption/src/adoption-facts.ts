@@ -1,11 +1,15 @@
 import type { AiModelEntity } from '@app/catalog';
-import { HostingOption } from '@app/catalog';
-import { DataSensitivity, IntendedAdaptation, ModelFacts, RequestFacts, Sector } from '@app/risk';
+import { HostingOption, servingMemory, vendorOfferings } from '@app/catalog';
+import {
+  checkFeasibility,
+  DataSensitivity,
+  FeasibilityResult,
+  IntendedAdaptation,
+  ModelFacts,
+  RequestFacts,
+  Sector,
+} from '@app/risk';
 import type { AdoptionRequestEntity } from './adoption-request.entity';
-
-/** Words in the affected population or use case that say the system is open to the public. */
-const PUBLIC_FACING =
-  /\b(public|citizens?|general population|anyone|members of the public|open to all|patients|parents|pupils|students|learners|beneficiaries|refugees|farmers)\b/i;
 
 /**
  * The engine's view of a request. Fields a draft may still lack get the most cautious reading only where
@@ -21,7 +25,11 @@ export function requestFacts(r: AdoptionRequestEntity, deploymentMode?: HostingO
     affectedPopulation: r.affectedPopulation ?? '',
     expectedUsers: r.expectedUsers ?? 0,
     useCase: r.useCase ?? '',
-    publicFacing: PUBLIC_FACING.test(r.affectedPopulation ?? ''),
+    // Stated by the requester (required at submission); a draft that has not said yet is not assumed public.
+    publicFacing: r.publicFacing ?? undefined,
+    connectivity: r.connectivity,
+    dataResidency: r.dataResidency,
+    hardware: r.hardware,
   };
 }
 
@@ -43,6 +51,8 @@ export function modelFacts(m: AiModelEntity, siblings: AiModelEntity[] = []): Mo
     mofClass: m.mofClass,
     parameterCount: m.parameterCount,
     modalities: m.modalities,
+    servingMemory: servingMemory(m.parameterCount),
+    vendorOfferings: vendorOfferings(m),
     familyAlternatives: siblings.map((s) => ({
       name: s.name,
       weightsAccess: s.weightsAccess,
@@ -51,8 +61,23 @@ export function modelFacts(m: AiModelEntity, siblings: AiModelEntity[] = []): Mo
   };
 }
 
-/** The deployment mode an option is judged with: the request's when the model offers it, else one it offers. */
-export function deploymentFor(model: AiModelEntity, requested: HostingOption | null): HostingOption {
-  if (requested && model.hostingOptions.includes(requested)) return requested;
-  return model.hostingOptions[0] ?? requested ?? HostingOption.VENDOR_API;
+/**
+ * Whether `model` can meet the request's hard constraints, judged with the deployment mode the request states
+ * (never one the model happens to offer): see `checkFeasibility`.
+ */
+export function feasibilityOf(r: AdoptionRequestEntity, model: AiModelEntity): FeasibilityResult {
+  return checkFeasibility(
+    {
+      deploymentMode: r.deploymentMode,
+      connectivity: r.connectivity,
+      dataResidency: r.dataResidency,
+      hardware: r.hardware,
+    },
+    {
+      name: model.name,
+      hostingOptions: model.hostingOptions,
+      servingMemory: servingMemory(model.parameterCount),
+      vendorOfferings: vendorOfferings(model),
+    },
+  );
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { BadUserInputError, RequestContext, requireUuid } from '@app/core';
-import { maxTier, preAssess, quorumFor } from '@app/risk';
-import { deploymentFor, modelFacts, requestFacts } from './adoption-facts';
+import { FeasibilityStatus, maxTier, preAssess, quorumFor } from '@app/risk';
+import { feasibilityOf, modelFacts, requestFacts } from './adoption-facts';
+import { OptionComparisonType } from './adoption-options.types';
 import { PolicyFindingView, requirementsOf } from './adoption-hooks';
 import { OrganisationPolicies } from './adoption-hooks.impl';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
@@ -30,18 +31,40 @@ export class AdoptionOptionsService {
     return (await this.policies.evaluate(ctx, request, model)).findings;
   }
 
-  async compare(ctx: RequestContext, requestId: string, modelIds: string[]) {
+  /**
+   * The request judged with each model, in the order given. Feasibility comes first and uses the request's own
+   * deployment mode (never one the model happens to offer): an INFEASIBLE option, or any option while the draft
+   * states no deployment mode, is returned with its feasibility only, never scored as if it were possible.
+   */
+  async compare(ctx: RequestContext, requestId: string, modelIds: string[]): Promise<OptionComparisonType[]> {
     const request = await this.requests.get(ctx, requestId);
     const ids = [...new Set(modelIds)];
     if (ids.length === 0 || ids.length > MAX_OPTIONS) {
       throw new BadUserInputError(`modelIds must name 1 to ${MAX_OPTIONS} models`, 'modelIds');
     }
     ids.forEach((id) => requireUuid('AiModel', id));
-    const options = [];
+    const options: OptionComparisonType[] = [];
     for (const id of ids) {
       const model: AiModelEntity = await this.models.get(ctx, id);
-      const deploymentMode = deploymentFor(model, request.deploymentMode);
-      const facts = requestFacts(request, deploymentMode);
+      const deploymentMode = request.deploymentMode;
+      const feasibility = feasibilityOf(request, model);
+      if (deploymentMode === null || feasibility.status === FeasibilityStatus.INFEASIBLE) {
+        options.push({
+          model,
+          deploymentMode,
+          feasibility,
+          scored: false,
+          tier: null,
+          quorum: null,
+          requiredExpertise: [],
+          requiredConditions: [],
+          blocked: false,
+          items: [],
+          findings: [],
+        });
+        continue;
+      }
+      const facts = requestFacts(request);
       const siblings = await this.models.familySiblings(ctx, model);
       const assessment = preAssess(facts, modelFacts(model, siblings));
       const evaluation = await this.policies.evaluateFor(ctx, request, model, facts);
@@ -50,7 +73,8 @@ export class AdoptionOptionsService {
       options.push({
         model,
         deploymentMode,
-        deploymentModeChanged: deploymentMode !== request.deploymentMode,
+        feasibility,
+        scored: true,
         tier,
         quorum: quorumFor(tier),
         requiredExpertise: needs.requiredExpertise,

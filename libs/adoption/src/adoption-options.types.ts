@@ -1,7 +1,13 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AiModelType, HostingOption } from '@app/catalog';
-import { RiskCategory, RiskReason, RiskTier } from '@app/risk';
+import { FeasibilityStatus, RiskCategory, RiskReason, RiskTier } from '@app/risk';
 import { PolicyFindingType } from './adoption-request.types';
+
+registerEnumType(FeasibilityStatus, {
+  name: 'FeasibilityStatus',
+  description:
+    'Whether a model can meet a request’s hard constraints: INFEASIBLE (one is broken), UNKNOWN (a fact is missing).',
+});
 
 @ObjectType('RiskItem', { description: 'One category of the automatic pre-assessment, with why.' })
 export class RiskItemType {
@@ -14,17 +20,39 @@ export class RiskItemType {
   @Field({ description: 'The NIST AI 600-1 risk the category covers.' }) nistCategory: string;
 }
 
+@ObjectType('FeasibilityReason', { description: 'What one hard constraint of the request meets in this model.' })
+export class FeasibilityReasonType {
+  @Field() code: string;
+  @Field({ description: 'The request field: deploymentMode, connectivity, hardware or dataResidency.' })
+  field: string;
+  @Field(() => FeasibilityStatus) status: FeasibilityStatus;
+  @Field() text: string;
+}
+
+@ObjectType('Feasibility', { description: 'Whether the model can meet the request’s hard constraints, and why.' })
+export class FeasibilityType {
+  @Field(() => FeasibilityStatus) status: FeasibilityStatus;
+  @Field(() => [FeasibilityReasonType]) reasons: FeasibilityReasonType[];
+}
+
 @ObjectType('OptionComparison', { description: 'What choosing this model for the request would mean.' })
 export class OptionComparisonType {
   @Field(() => AiModelType) model: AiModelType;
   @Field(() => HostingOption, {
-    description: 'The request’s deployment mode when the model offers it, else one it offers.',
+    nullable: true,
+    description: 'The request’s deployment mode, never substituted; null while the draft states none.',
   })
-  deploymentMode: HostingOption;
-  @Field({ description: 'True when the model does not offer the requested deployment mode.' })
-  deploymentModeChanged: boolean;
-  @Field(() => RiskTier) tier: RiskTier;
-  @Field(() => Int, { description: 'Distinct approvals needed at that tier.' }) quorum: number;
+  deploymentMode: HostingOption | null;
+  @Field(() => FeasibilityType, { description: 'Checked before any risk: an INFEASIBLE option is not scored.' })
+  feasibility: FeasibilityType;
+  @Field({
+    description:
+      'Whether the option was scored. An INFEASIBLE option, or one judged before the request states its deployment ' +
+      'mode, is not: its tier and quorum are null and its items, findings and requirements empty.',
+  })
+  scored: boolean;
+  @Field(() => RiskTier, { nullable: true }) tier: RiskTier | null;
+  @Field(() => Int, { nullable: true, description: 'Distinct approvals needed at that tier.' }) quorum: number | null;
   @Field(() => [String]) requiredExpertise: string[];
   @Field(() => [String]) requiredConditions: string[];
   @Field({ description: 'A BLOCK finding (or a failed rule) would stop submission.' }) blocked: boolean;

@@ -12,8 +12,8 @@ import {
   ValidationError,
 } from '@app/core';
 import { loadForUpdate, updateIfVersion } from '@app/persistence';
-import { classifyUse, EuAiActClass, RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
-import { requestFacts } from './adoption-facts';
+import { classifyUse, EuAiActClass, infeasibilities, RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
+import { feasibilityOf, requestFacts } from './adoption-facts';
 import { PolicyEvaluation, PolicyHook, requirementsOf } from './adoption-hooks';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import {
@@ -24,7 +24,7 @@ import {
 } from './adoption-request.errors';
 import { DecisionRecordService } from './decision-record.service';
 import { DecisionVoteEntity } from './decision.entity';
-import { marginalRiskGaps } from './marginal-risk';
+import { MARGINAL_RISK_REQUIRED, marginalRiskGaps } from './marginal-risk';
 import {
   ADOPTION_WORKFLOW,
   AccessCheck,
@@ -203,6 +203,9 @@ export class AdoptionPipeline {
       };
     }
     if (need.has('fields')) facts = { ...facts, missingFields: missingFields(request) };
+    if (need.has('feasibility') && model) {
+      facts = { ...facts, infeasibilities: infeasibilities(feasibilityOf(request, model)) };
+    }
 
     let policy: PolicyEvaluation | undefined;
     if (need.has('policies') && model) {
@@ -221,8 +224,7 @@ export class AdoptionPipeline {
           assessment && model
             ? marginalRiskGaps(model, assessment).map((step) => ({
                 field: `marginalRisk.${step}`,
-                message:
-                  'open weights with HIGH or CRITICAL misuse risk need the marginal-risk analysis (Kapoor et al. 2024)',
+                message: MARGINAL_RISK_REQUIRED,
               }))
             : undefined,
       };
@@ -327,6 +329,10 @@ export const REQUIRED_FOR_SUBMISSION: Array<keyof AdoptionRequestEntity> = [
   'affectedPopulation',
   'expectedUsers',
   'justification',
+  'connectivity',
+  'dataResidency',
+  'hardware',
+  'publicFacing',
 ];
 
 /** Required fields still empty, by their input names. */

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { HostingOption } from '@app/catalog';
-import type { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
+import type { Connectivity, DataSensitivity, HardwareProfile, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
 import type { AdoptionStatus } from './workflow';
 
 const bigintAsNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -31,6 +31,13 @@ export class AdoptionRequestEntity {
   @Column('bigint', { name: 'expected_users', nullable: true, transformer: bigintAsNumber }) expectedUsers:
     number | null;
   @Column('text', { nullable: true }) justification: string | null;
+  /** Hard constraints (checked for feasibility before any risk is scored); empty while drafting. */
+  @Column('varchar', { nullable: true }) connectivity: Connectivity | null;
+  /** Jurisdictions where the data may be processed: ISO 3166-1 alpha-2 codes, EU, EEA, or ANY. */
+  @Column('text', { name: 'data_residency', array: true }) dataResidency: string[];
+  @Column('varchar', { nullable: true }) hardware: HardwareProfile | null;
+  /** Open to the public, not only the organisation's staff: stated by the requester, never guessed. */
+  @Column('boolean', { name: 'public_facing', nullable: true }) publicFacing: boolean | null;
   @Column('jsonb') alternatives: AlternativeConsidered[];
   @Column('varchar') status: AdoptionStatus;
   /** Raised on each resubmission (and recertification): assessments and votes belong to one revision. */

@@ -45,6 +45,10 @@ export class AdoptionRequestService {
       affectedPopulation: input.affectedPopulation ?? null,
       expectedUsers: input.expectedUsers ?? null,
       justification: input.justification ?? null,
+      connectivity: input.connectivity ?? null,
+      dataResidency: input.dataResidency ?? [],
+      hardware: input.hardware ?? null,
+      publicFacing: input.publicFacing ?? null,
       alternatives: (input.alternatives ?? []).map((a) => ({
         modelId: a.modelId ?? null,
         name: a.name,
@@ -98,7 +102,7 @@ export class AdoptionRequestService {
                   name: a.name,
                   reason: a.reason,
                 }))
-              : key === 'languages'
+              : key === 'languages' || key === 'dataResidency'
                 ? (raw ?? [])
                 : key === 'title'
                   ? String(raw).trim()

@@ -1,11 +1,18 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, SafeInt } from '@app/core';
 import { HostingOption } from '@app/catalog';
-import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
+import { Connectivity, DataSensitivity, HardwareProfile, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
 import { AdoptionStatus, Vote } from './workflow';
 
 registerEnumType(AdoptionStatus, { name: 'AdoptionStatus' });
 registerEnumType(Vote, { name: 'VoteChoice' });
+registerEnumType(Connectivity, { name: 'Connectivity', description: 'The network a deployment can count on.' });
+registerEnumType(HardwareProfile, {
+  name: 'HardwareProfile',
+  description:
+    'Hardware available to run a model locally, with its memory budget: CPU_ONLY 16 GB, SINGLE_CONSUMER_GPU 24 GB, ' +
+    'WORKSTATION_GPUS 96 GB, DATACENTER_GPUS 640 GB.',
+});
 
 @ObjectType('PolicyFinding')
 export class PolicyFindingType {
@@ -78,6 +85,14 @@ export class AdoptionRequestType {
   @Field(() => String, { nullable: true }) affectedPopulation: string | null;
   @Field(() => SafeInt, { nullable: true }) expectedUsers: number | null;
   @Field(() => String, { nullable: true }) justification: string | null;
+  @Field(() => Connectivity, { nullable: true }) connectivity: Connectivity | null;
+  @Field(() => [String], {
+    description: 'Allowed jurisdictions (ISO 3166-1 alpha-2, EU, EEA or ANY); empty: not stated.',
+  })
+  dataResidency: string[];
+  @Field(() => HardwareProfile, { nullable: true }) hardware: HardwareProfile | null;
+  @Field(() => Boolean, { nullable: true, description: 'Open to the public; null: not stated.' })
+  publicFacing: boolean | null;
   @Field(() => [AlternativeType]) alternatives: AlternativeType[];
   @Field(() => [String], { description: 'Conditions attached to the approval.' }) conditions: string[];
   @Field(() => [String]) requiredExpertise: string[];

@@ -5,7 +5,7 @@ import { AiModelQueryService } from '@app/catalog';
 import { RequestContext } from '@app/core';
 import { OrganisationService, UserService } from '@app/identity';
 import { Db } from '@app/persistence';
-import { DataSensitivity, IntendedAdaptation, Sector } from '@app/risk';
+import { Connectivity, DataSensitivity, HardwareProfile, IntendedAdaptation, Sector } from '@app/risk';
 import { HostingOption } from '@app/catalog';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionRequestService } from './adoption-request.service';
@@ -24,6 +24,11 @@ export const DEMO_REQUESTS = [
     affectedPopulation: 'Community health workers and the pregnant women they advise in rural districts',
     expectedUsers: 4000,
     justification: 'Guidelines are long, in English only, and hard to search in the field',
+    // Rural clinics lose their connection for days; the ministry keeps health data in the country.
+    connectivity: Connectivity.INTERMITTENT,
+    dataResidency: ['KE'],
+    hardware: HardwareProfile.SINGLE_CONSUMER_GPU,
+    publicFacing: false,
   },
   {
     title: 'Homework feedback for secondary pupils',
@@ -37,6 +42,11 @@ export const DEMO_REQUESTS = [
     affectedPopulation: 'Pupils aged 12 to 16 using the learning platform',
     expectedUsers: 250000,
     justification: 'Teachers cannot give individual feedback to classes of 60',
+    // Pupils use it directly; the platform runs in the ministry's data centre in the EU.
+    connectivity: Connectivity.ONLINE,
+    dataResidency: ['EU'],
+    hardware: HardwareProfile.WORKSTATION_GPUS,
+    publicFacing: true,
   },
   {
     title: 'Crisis information triage',
@@ -50,6 +60,11 @@ export const DEMO_REQUESTS = [
     affectedPopulation: 'Displaced people contacting the agency’s hotline',
     expectedUsers: 60000,
     justification: 'Message volume during floods exceeds what the team can read',
+    // The hotline team works from headquarters in Geneva; messages come in from the public.
+    connectivity: Connectivity.ONLINE,
+    dataResidency: ['EEA', 'CH'],
+    hardware: HardwareProfile.CPU_ONLY,
+    publicFacing: true,
   },
   {
     title: 'Public consultation summaries',
@@ -63,6 +78,11 @@ export const DEMO_REQUESTS = [
     affectedPopulation: 'Member organisations of the network',
     expectedUsers: 300,
     justification: 'Hundreds of responses per consultation, few staff',
+    // Consultation responses are published anyway; staff only.
+    connectivity: Connectivity.ONLINE,
+    dataResidency: ['ANY'],
+    hardware: HardwareProfile.SINGLE_CONSUMER_GPU,
+    publicFacing: false,
   },
 ] as const;
 
@@ -118,6 +138,7 @@ export class DemoRequestsSeeder {
         await this.drafts.create(tx, {
           ...fields,
           languages: [...fields.languages],
+          dataResidency: [...fields.dataResidency],
           modelId: model.id,
           alternatives: [],
         });

@@ -84,6 +84,11 @@ export function requestInput(modelId: string, title = 'Lesson planning assistant
     affectedPopulation: 'Teachers of the programme',
     expectedUsers: 1200,
     justification: 'Teachers spend hours adapting the curriculum by hand',
+    connectivity: 'ONLINE',
+    dataResidency: ['ANY'],
+    // Enough memory for every catalogued model, so fixtures test the workflow rather than feasibility.
+    hardware: 'DATACENTER_GPUS',
+    publicFacing: false,
     alternatives: [{ name: 'GPT-4o', reason: 'curriculum drafts would leave the ministry' }],
   };
 }

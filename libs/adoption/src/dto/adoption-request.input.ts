@@ -4,17 +4,19 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsEnum,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsUUID,
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { SafeInt, TEXT_LIMITS, TextField, UPDATE_INPUT_DESCRIPTION, UpdateInputType } from '@app/core';
-import { BCP47, BCP47_MAX_LENGTH, HostingOption, WeightsAccess } from '@app/catalog';
-import { DataSensitivity, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
+import { BCP47, BCP47_MAX_LENGTH, HostingOption, residencyProblem, WeightsAccess } from '@app/catalog';
+import { Connectivity, DataSensitivity, HardwareProfile, IntendedAdaptation, RiskTier, Sector } from '@app/risk';
 import { AdoptionStatus, Vote } from '../workflow';
 
 @InputType()
@@ -58,6 +60,34 @@ export class CreateAdoptionRequestInput {
   @Max(1e12)
   expectedUsers?: number | null;
   @TextField({ max: TEXT_LIMITS.PROSE, nullable: true, notBlank: true }) justification?: string | null;
+  @Field(() => Connectivity, { nullable: true, description: 'The network the deployment can count on.' })
+  @IsOptional()
+  @IsEnum(Connectivity)
+  connectivity?: Connectivity | null;
+  @TextField({
+    max: 16,
+    maxItems: 60,
+    nullable: true,
+    description:
+      'Where the data may be processed: ISO 3166-1 alpha-2 codes (KE, DE), region codes (EU, EEA), or ANY alone.',
+  })
+  @ValidateBy({
+    name: 'jurisdictions',
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || residencyProblem(value as string[]) === null,
+      defaultMessage: (args) => residencyProblem((args?.value as string[]) ?? []) ?? '',
+    },
+  })
+  @ArrayUnique()
+  dataResidency?: string[] | null;
+  @Field(() => HardwareProfile, { nullable: true, description: 'The hardware available to run a model locally.' })
+  @IsOptional()
+  @IsEnum(HardwareProfile)
+  hardware?: HardwareProfile | null;
+  @Field(() => Boolean, { nullable: true, description: 'Open to the public, not only to the organisation’s staff.' })
+  @IsOptional()
+  @IsBoolean()
+  publicFacing?: boolean | null;
   @Field(() => [AlternativeInput], { nullable: true })
   @IsOptional()
   @ValidateNested({ each: true })

@@ -104,6 +104,7 @@ function facts(overrides: Partial<TransitionFacts> = {}): TransitionFacts {
     assessorIds: [ASSESSOR],
     missingFields: [],
     modelProblems: [],
+    infeasibilities: [],
     proposedModelProblems: [],
     policyBlocks: [],
     assessmentGaps: [],
@@ -274,6 +275,10 @@ describe(planTransition.name, () => {
       { field: 'useCase', message: 'useCase is required before submitting' },
     ];
     const retired = [{ field: 'input.modelId', message: 'Old is retired and cannot be requested' }];
+    const OFFLINE_API = {
+      field: 'connectivity',
+      message: 'OFFLINE cannot be met by GPT-4o, which is offered only as VENDOR_API',
+    };
 
     it.each<[AdoptionStatus, WorkflowAction, Who, Partial<TransitionFacts>, string, string]>([
       [
@@ -299,6 +304,30 @@ describe(planTransition.name, () => {
         { ...requester, modelProblems: retired },
         'VALIDATION',
         'Old is retired and cannot be requested',
+      ],
+      [
+        S.DRAFT,
+        A.SUBMIT,
+        Role.REQUESTER,
+        { ...requester, infeasibilities: [OFFLINE_API] },
+        'VALIDATION',
+        'Infeasible: connectivity: OFFLINE cannot be met by GPT-4o, which is offered only as VENDOR_API',
+      ],
+      [
+        S.CHANGES_REQUESTED,
+        A.RESUBMIT,
+        Role.REQUESTER,
+        { ...requester, infeasibilities: [OFFLINE_API] },
+        'VALIDATION',
+        'Infeasible: connectivity: OFFLINE cannot be met by GPT-4o, which is offered only as VENDOR_API',
+      ],
+      [
+        S.DRAFT,
+        A.SUBMIT,
+        Role.REQUESTER,
+        { ...requester, infeasibilities: undefined },
+        'GUARD',
+        'Feasibility was not checked',
       ],
       [
         S.DRAFT,

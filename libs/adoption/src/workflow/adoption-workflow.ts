@@ -8,6 +8,7 @@ import {
   checkDeciderDuty,
   checkReviewerDuty,
   expiryReached,
+  feasible,
   marginalRiskAnalysed,
   modelUsable,
   notAlreadyVoted,
@@ -46,9 +47,12 @@ export const Operation = Object.freeze({
 } as const);
 export type OperationName = (typeof Operation)[keyof typeof Operation];
 
-/** Submission and resubmission check the same things: complete, a usable model, nothing blocks it now. */
-const readyForReview = allOf(requiredFieldsComplete, modelUsable, notBlockedByPolicy);
-const toSubmit = ['fields', 'model', 'policies'] as const;
+/**
+ * Submission and resubmission check the same things: complete, a usable model that can meet the request's hard
+ * constraints, nothing blocks it now.
+ */
+const readyForReview = allOf(requiredFieldsComplete, modelUsable, feasible, notBlockedByPolicy);
+const toSubmit = ['fields', 'model', 'feasibility', 'policies'] as const;
 /** A final outcome's decision record lists the policy versions in force, so those rows evaluate policies. */
 const toDecide = ['model', 'policies', 'assessment', 'votes'] as const;
 

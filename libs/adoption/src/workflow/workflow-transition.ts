@@ -34,13 +34,18 @@ export interface TransitionFacts {
   readonly missingFields?: readonly FieldProblem[];
   /** Why the request's model cannot be requested (unknown in the organisation, retired). */
   readonly modelProblems?: readonly FieldProblem[];
+  /**
+   * Submit, resubmit: the hard constraints the model cannot meet for this request (connectivity, data residency,
+   * hardware, deployment mode), each naming its field; empty when none is broken.
+   */
+  readonly infeasibilities?: readonly FieldProblem[];
   /** Edit: why the model the caller proposes cannot be requested (empty when the edit keeps the model). */
   readonly proposedModelProblems?: readonly FieldProblem[];
   /** Findings that block the request, evaluated now (submit, resubmit, complete review, APPROVE votes). */
   readonly policyBlocks?: readonly BlockingFinding[];
   /** Risk categories the current revision's assessment does not cover yet; absent: no assessment. */
   readonly assessmentGaps?: readonly string[];
-  /** Steps of the marginal-risk analysis that open weights with high misuse risk still lack. */
+  /** Steps of the marginal-risk analysis that open or gated weights with high misuse risk still lack. */
   readonly marginalRiskGaps?: readonly FieldProblem[];
   /** The vote being cast (vote step). */
   readonly vote?: Vote;
@@ -90,7 +95,7 @@ export type TransitionCheck = (facts: TransitionFacts) => GuardRefusal | null;
 export type RowPermission = Permission | 'SYSTEM';
 
 /** What the pipeline gathers before the table decides a row (each costs queries, so rows ask for theirs). */
-export type FactNeed = 'fields' | 'model' | 'proposedModel' | 'policies' | 'assessment' | 'votes';
+export type FactNeed = 'fields' | 'model' | 'proposedModel' | 'feasibility' | 'policies' | 'assessment' | 'votes';
 
 /**
  * One row of the workflow table: which operation, from which state, by which action, to which state; who may
@@ -214,6 +219,21 @@ export const modelUsable: TransitionCheck = (facts) => {
   });
 };
 
+/**
+ * Submit and resubmit: the model can meet the request's hard constraints (feasibility comes before risk). An
+ * infeasible option is refused naming each broken constraint, e.g. `connectivity: OFFLINE cannot be met by
+ * GPT-4o, which is offered only as VENDOR_API`.
+ */
+export const feasible: TransitionCheck = (facts) => {
+  if (facts.infeasibilities === undefined) return refusal('GUARD', 'Feasibility was not checked');
+  if (facts.infeasibilities.length === 0) return null;
+  return refusal(
+    'VALIDATION',
+    `Infeasible: ${facts.infeasibilities.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+    { fieldErrors: facts.infeasibilities },
+  );
+};
+
 /** Edit: a model the caller proposes exists in the organisation's catalog and is not retired. */
 export const proposedModelUsable: TransitionCheck = (facts) => {
   if (facts.proposedModelProblems === undefined) return refusal('GUARD', 'The proposed model was not checked');
@@ -242,7 +262,7 @@ export const assessmentComplete: TransitionCheck = (facts) => {
     : refusal('GUARD', `The risk assessment has no item for ${facts.assessmentGaps.join(', ')}`);
 };
 
-/** Complete review: open weights with high misuse risk carry the marginal-risk analysis (Kapoor et al. 2024). */
+/** Complete review: open or gated weights with high misuse risk carry the marginal-risk analysis (Kapoor et al. 2024). */
 export const marginalRiskAnalysed: TransitionCheck = (facts) => {
   if (facts.marginalRiskGaps === undefined) return refusal('GUARD', 'The marginal-risk analysis was not checked');
   if (facts.marginalRiskGaps.length === 0) return null;

@@ -4,6 +4,7 @@ import { Adoption1764403200000 } from './1764403200000-adoption';
 import { Policy1764489600000 } from './1764489600000-policy';
 import { AuditCheckpoints1764576000000 } from './1764576000000-audit-checkpoints';
 import { UserInvitations1764648000000 } from './1764648000000-user-invitations';
+import { RequestFeasibility1764820800000 } from './1764820800000-request-feasibility';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Policy1764489600000,
   AuditCheckpoints1764576000000,
   UserInvitations1764648000000,
+  RequestFeasibility1764820800000,
 ];
