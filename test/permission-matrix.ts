@@ -408,6 +408,13 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
     variables: byId,
     ...POLICY_ADMIN_ONLY,
   },
+  updateOrganisation: {
+    kind: 'mutation',
+    subject: 'none',
+    // Changes nothing (an omitted field keeps its value): the organisation stays as the other cells expect it.
+    document: 'mutation { updateOrganisation(input: {}) { __typename } }',
+    none: [UA, FB, FB, FB, FB, FB, OK],
+  },
   withdrawAdoptionRequest: {
     kind: 'mutation',
     subject: 'request:DRAFT',

@@ -33,6 +33,17 @@ export function requestFacts(r: AdoptionRequestEntity, deploymentMode?: HostingO
   };
 }
 
+/**
+ * The request's facts with the organisation's own: licence user thresholds (e.g. Llama's 700M) count the
+ * licensee's monthly active users across all its products, which the organisation records.
+ */
+export function withOrganisation(
+  facts: RequestFacts,
+  organisation: { monthlyActiveUsers: number | null },
+): RequestFacts {
+  return { ...facts, organisationMonthlyActiveUsers: organisation.monthlyActiveUsers };
+}
+
 /** The engine's view of a catalog entry, with the other models of its family. */
 export function modelFacts(m: AiModelEntity, siblings: AiModelEntity[] = []): ModelFacts {
   return {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { RequestContext } from '@app/core';
-import { UserService } from '@app/identity';
+import { OrganisationService, UserService } from '@app/identity';
 import { PolicyEvaluationService } from '@app/policy';
 import { AssessmentItem, classifyUse, preAssess, RequestFacts } from '@app/risk';
 import { PolicyEvaluation, PolicyFindingView, PolicyHook, PreAssessmentHook } from './adoption-hooks';
-import { modelFacts, requestFacts } from './adoption-facts';
+import { modelFacts, requestFacts, withOrganisation } from './adoption-facts';
 import type { AdoptionRequestEntity } from './adoption-request.entity';
 
 /**
@@ -15,12 +15,15 @@ import type { AdoptionRequestEntity } from './adoption-request.entity';
  */
 @Injectable()
 export class EnginePreAssessment extends PreAssessmentHook {
-  constructor(private readonly models: AiModelQueryService) {
+  constructor(
+    private readonly models: AiModelQueryService,
+    private readonly organisations: OrganisationService,
+  ) {
     super();
   }
 
   async preAssess(ctx: RequestContext, request: AdoptionRequestEntity, model: AiModelEntity) {
-    const facts = requestFacts(request);
+    const facts = withOrganisation(requestFacts(request), await this.organisations.get(ctx, ctx.orgId));
     const siblings = await this.models.familySiblings(ctx, model);
     const result = preAssess(facts, modelFacts(model, siblings));
     const items: AssessmentItem[] = result.items.map((i) => ({
@@ -49,6 +52,7 @@ export class OrganisationPolicies extends PolicyHook {
     private readonly policies: PolicyEvaluationService,
     private readonly models: AiModelQueryService,
     private readonly users: UserService,
+    private readonly organisations: OrganisationService,
   ) {
     super();
   }
@@ -61,9 +65,10 @@ export class OrganisationPolicies extends PolicyHook {
   async evaluateFor(ctx: RequestContext, request: AdoptionRequestEntity, model: AiModelEntity, facts: RequestFacts) {
     const requester = (await this.users.byIds(ctx, [request.requesterId])).get(request.requesterId);
     const siblings = await this.models.familySiblings(ctx, model);
+    const organisation = await this.organisations.get(ctx, ctx.orgId);
     const verdict = await this.policies.evaluate(
       ctx,
-      facts,
+      withOrganisation(facts, organisation),
       { ...modelFacts(model, siblings), osaidConformant: model.osaid.conformant },
       { roles: requester?.roles ?? [], expertise: requester?.expertise ?? [] },
     );

@@ -3,7 +3,8 @@ import { AccessService } from '@app/authz';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { BadUserInputError, RequestContext, requireUuid } from '@app/core';
 import { FeasibilityStatus, maxTier, preAssess, quorumFor } from '@app/risk';
-import { feasibilityOf, modelFacts, requestFacts } from './adoption-facts';
+import { OrganisationService } from '@app/identity';
+import { feasibilityOf, modelFacts, requestFacts, withOrganisation } from './adoption-facts';
 import { OptionComparisonType } from './adoption-options.types';
 import { PolicyFindingView, requirementsOf } from './adoption-hooks';
 import { OrganisationPolicies } from './adoption-hooks.impl';
@@ -23,6 +24,7 @@ export class AdoptionOptionsService {
     private readonly models: AiModelQueryService,
     private readonly policies: OrganisationPolicies,
     private readonly access: AccessService,
+    private readonly organisations: OrganisationService,
   ) {}
 
   async evaluatePolicies(ctx: RequestContext, requestId: string): Promise<PolicyFindingView[]> {
@@ -64,7 +66,7 @@ export class AdoptionOptionsService {
         });
         continue;
       }
-      const facts = requestFacts(request);
+      const facts = withOrganisation(requestFacts(request), await this.organisations.get(ctx, ctx.orgId));
       const siblings = await this.models.familySiblings(ctx, model);
       const assessment = preAssess(facts, modelFacts(model, siblings));
       const evaluation = await this.policies.evaluateFor(ctx, request, model, facts);

@@ -24,6 +24,7 @@ export class AbilityFactory {
       switch (role) {
         case Role.ORG_ADMIN:
           can(['read', 'create', 'setRoles', 'deactivate'], 'User', org);
+          can('update', 'Organisation', { id: actor.organisationId });
           can('read', 'AuditEvent', org);
           can('read', 'Portfolio', org);
           break;

@@ -12,6 +12,7 @@ export enum Permission {
   CreateUser = 'create:User',
   SetUserRoles = 'setRoles:User',
   DeactivateUser = 'deactivate:User',
+  UpdateOrganisation = 'update:Organisation',
   ReadAuditLog = 'read:AuditEvent',
   ReadCatalog = 'read:AiModel',
   ManageCatalog = 'update:AiModel',

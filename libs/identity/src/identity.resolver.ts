@@ -5,6 +5,7 @@ import { NoTransaction } from '@app/persistence';
 import { AuthService } from './auth.service';
 import { ClientAddress } from './client-address.decorator';
 import { InviteUserInput } from './dto/invite-user.input';
+import { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { ActivateAccountResult, AuthPayload, OrganisationType, UserResult, UserType } from './identity.types';
 import { InvitationService } from './invitation.service';
 import { OrganisationService } from './organisation.service';
@@ -100,6 +101,16 @@ export class IdentityResolver {
   @Allow(Permission.DeactivateUser)
   deactivateUser(@Ctx() ctx: RequestContext, @Args('userId', { type: () => ID }) userId: string) {
     return this.users.deactivate(ctx, userId);
+  }
+
+  @Mutation(() => OrganisationType, {
+    description:
+      "Records the caller's organisation's settings (ORG_ADMIN): its monthly active users across all its " +
+      'products, which licence user thresholds count. An omitted field keeps its value; null clears it.',
+  })
+  @Allow(Permission.UpdateOrganisation)
+  updateOrganisation(@Ctx() ctx: RequestContext, @Args('input') input: UpdateOrganisationInput) {
+    return this.organisations.update(ctx, input);
   }
 
   @ResolveField(() => OrganisationType)

@@ -1,11 +1,19 @@
 import { createUnionType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Expertise, Role, ValidationError } from '@app/core';
+import { Expertise, Role, SafeInt, ValidationError } from '@app/core';
 
 @ObjectType('Organisation')
 export class OrganisationType {
   @Field(() => ID) id: string;
   @Field() slug: string;
   @Field() name: string;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      "Monthly active users across all the organisation's products and services; null until an ORG_ADMIN " +
+      "records it. Licence user thresholds (e.g. the Llama community licences' 700 million) count this figure, " +
+      "not one request's expected users.",
+  })
+  monthlyActiveUsers: number | null;
 }
 
 @ObjectType('User', { description: 'A member of one organisation, with the roles and expertise they hold.' })

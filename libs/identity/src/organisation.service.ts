@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, requireUuid, NotFoundError, RequestContext } from '@app/core';
 import { AuditService } from '@app/audit';
+import { AccessService } from '@app/authz';
 import { Db } from '@app/persistence';
+import type { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { OrganisationEntity } from './organisation.entity';
 
 /** Listeners run (inside the creating transaction) when an organisation is created, e.g. to seed it. */
@@ -14,6 +16,7 @@ export class OrganisationService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   /** Lets other features prepare a new organisation (the catalog seeds its models) in the same transaction. */
@@ -37,6 +40,38 @@ export class OrganisationService {
     const row = await this.db.repo(ctx, OrganisationEntity).findOne({ where: { id: user.organisationId } });
     if (!row) throw new NotFoundError('Organisation', user.organisationId);
     return row;
+  }
+
+  /**
+   * Changes the caller's organisation's settings: only the fields given (null clears), audited with their
+   * before and after values; nothing is written when nothing changes. Requires `update` on the organisation
+   * (ORG_ADMIN).
+   */
+  async update(ctx: RequestContext, input: UpdateOrganisationInput): Promise<OrganisationEntity> {
+    const id = ctx.orgId;
+    // The organisation row is its own tenant (no organisation_id column): locked by id.
+    const row = await this.db
+      .repo(ctx, OrganisationEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .getOne();
+    if (!row) throw new NotFoundError('Organisation', id);
+    this.access.require(ctx, 'update', 'Organisation', { ...row, organisationId: row.id });
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (input.monthlyActiveUsers !== undefined && input.monthlyActiveUsers !== row.monthlyActiveUsers) {
+      changes.monthlyActiveUsers = { from: row.monthlyActiveUsers, to: input.monthlyActiveUsers };
+    }
+    if (Object.keys(changes).length === 0) return row;
+    const values = Object.fromEntries(Object.entries(changes).map(([key, change]) => [key, change.to]));
+    await this.db.repo(ctx, OrganisationEntity).update({ id }, values);
+    await this.audit.append(ctx, {
+      action: 'organisation.updated',
+      subjectType: 'Organisation',
+      subjectId: id,
+      payload: { changes },
+    });
+    return { ...row, ...values };
   }
 
   findBySlug(ctx: RequestContext, slug: string): Promise<OrganisationEntity | null> {

@@ -5,6 +5,7 @@ import { Policy1764489600000 } from './1764489600000-policy';
 import { AuditCheckpoints1764576000000 } from './1764576000000-audit-checkpoints';
 import { UserInvitations1764648000000 } from './1764648000000-user-invitations';
 import { RequestFeasibility1764820800000 } from './1764820800000-request-feasibility';
+import { OrganisationMonthlyActiveUsers1764907200000 } from './1764907200000-organisation-monthly-active-users';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1764576000000,
   UserInvitations1764648000000,
   RequestFeasibility1764820800000,
+  OrganisationMonthlyActiveUsers1764907200000,
 ];
