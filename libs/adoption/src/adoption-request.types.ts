@@ -81,7 +81,12 @@ export class AdoptionRequestType {
   @Field(() => HostingOption, { nullable: true }) deploymentMode: HostingOption | null;
   @Field(() => DataSensitivity, { nullable: true }) dataSensitivity: DataSensitivity | null;
   @Field(() => IntendedAdaptation, { nullable: true }) intendedAdaptation: IntendedAdaptation | null;
-  @Field(() => [String]) languages: string[];
+  @Field(() => [String], {
+    description:
+      'BCP 47 codes of the languages the use needs. The first is the primary language of the use; the others are ' +
+      'secondary. A primary language the model does not list raises LOCAL_FIT more than a secondary one.',
+  })
+  languages: string[];
   @Field(() => String, { nullable: true }) affectedPopulation: string | null;
   @Field(() => SafeInt, { nullable: true }) expectedUsers: number | null;
   @Field(() => String, { nullable: true }) justification: string | null;

@@ -48,7 +48,14 @@ export class CreateAdoptionRequestInput {
   @IsOptional()
   @IsEnum(IntendedAdaptation)
   intendedAdaptation?: IntendedAdaptation | null;
-  @TextField({ max: BCP47_MAX_LENGTH, maxItems: 50, nullable: true, description: 'BCP 47 codes, e.g. sw, ha, pt-BR.' })
+  @TextField({
+    max: BCP47_MAX_LENGTH,
+    maxItems: 50,
+    nullable: true,
+    description:
+      'BCP 47 codes, e.g. sw, ha, pt-BR. Put the primary language of the use first (the language most of it runs ' +
+      'in); the others are secondary. A primary language the model does not list raises LOCAL_FIT more.',
+  })
   @Matches(BCP47, { each: true, message: 'languages must be BCP 47 codes such as sw or pt-BR' })
   @ArrayUnique()
   languages?: string[] | null;
