@@ -301,6 +301,49 @@ describe('policies and options (e2e)', () => {
       });
     });
 
+    it('judges each option with the mode the comparison names for it, and says when that is not the requested one', async () => {
+      const draft = await act(requester, CREATE_REQUEST, {
+        input: {
+          ...requestInput(mistral, 'Open self-hosted beside closed through its API'),
+          sector: 'HEALTH',
+          dataSensitivity: 'SENSITIVE_PERSONAL',
+          dataResidency: ['EEA', 'CH'],
+        },
+      });
+      const COMPARE_OPTIONS = COMPARE.replace(
+        'query($id: ID!, $models: [ID!]!) { compareOptions(requestId: $id, modelIds: $models) {',
+        'query($id: ID!, $models: [ID!], $options: [CompareOptionInput!]) { compareOptions(requestId: $id, modelIds: $models, options: $options) { deploymentModeAsRequested',
+      );
+      const [open, closed, closedAsRequested] = (
+        await requester.ok(COMPARE_OPTIONS, {
+          id: draft.id,
+          models: [mistral],
+          options: [{ modelId: gpt4o, deploymentMode: 'VENDOR_API' }, { modelId: gpt4o }],
+        })
+      ).compareOptions;
+      expect(open).toMatchObject({ deploymentMode: 'SELF_HOSTED', deploymentModeAsRequested: true, scored: true });
+      expect(closed).toMatchObject({
+        model: { name: 'GPT-4o' },
+        deploymentMode: 'VENDOR_API',
+        deploymentModeAsRequested: false,
+        feasibility: { status: 'FEASIBLE' },
+        scored: true,
+      });
+      // Judged with the API, the data leaves the organisation: the closed option is not scored as self-hosted.
+      const dataProtection = closed.items.find((i: { category: string }) => i.category === 'DATA_PROTECTION');
+      expect(dataProtection.reasons.map((r: { code: string }) => r.code)).toContain('VENDOR_API_SENSITIVE_DATA');
+      expect(closedAsRequested).toMatchObject({
+        deploymentMode: 'SELF_HOSTED',
+        deploymentModeAsRequested: true,
+        feasibility: { status: 'INFEASIBLE' },
+        scored: false,
+      });
+      expect(await requester.errorCode(COMPARE_OPTIONS, { id: draft.id, options: [{ modelId: 'not-a-model' }] })).toBe(
+        'NOT_FOUND',
+      );
+      expect(await requester.errorCode(COMPARE_OPTIONS, { id: draft.id, options: [] })).toBe('BAD_USER_INPUT');
+    });
+
     it('says a draft without a deployment mode cannot be judged yet, instead of choosing one', async () => {
       const draft = await act(requester, CREATE_REQUEST, {
         input: { ...requestInput(mistral, 'No mode yet'), deploymentMode: null },

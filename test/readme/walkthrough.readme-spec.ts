@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kind, OperationDefinitionNode, parse, print } from 'graphql';
+import { answerComparisons, COMPARE_QUERY, COMPARISONS } from '../../scripts/readme-comparisons';
 import { jsonValues, ReadmeBlock, readmeBlocks, valuesOf } from './readme-examples';
 
 /**
@@ -20,8 +21,8 @@ import { jsonValues, ReadmeBlock, readmeBlocks, valuesOf } from './readme-exampl
  *   line is what the block must print.
  * - `graphql` blocks run operation by operation (auditor under "For auditors", the requester elsewhere):
  *   no errors, no empty list, and the enum values the comment above the operation names are in the answer.
- * - `text` blocks under a `###` heading that show `compareOptions` answers (`- Model (ACCESS, MODE): tier T,
- *   quorum N, expertise [...]`) are compared with what the service answers for the draft of that title.
+ * - `text` blocks under a `###` heading named after a comparison of scripts/readme-comparisons.ts are compared,
+ *   whole, with what the service answers for the draft of that title, formatted by that script.
  *
  * Finally the README's health example (the seeded "Maternal health assistant in Swahili") must have
  * reached APPROVED with the demo users.
@@ -45,7 +46,8 @@ const DEMO_PASSWORD = 'demo-password';
 
 const blocks = readmeBlocks(README);
 const talksToService = (b: ReadmeBlock) => b.lang === 'bash' && /localhost:3000/.test(b.code);
-const comparison = (b: ReadmeBlock) => b.lang === 'text' && /^- .+\(.+\): tier \w+, quorum \d+/m.test(b.code);
+const comparison = (b: ReadmeBlock) =>
+  b.lang === 'text' && COMPARISONS.some((c) => c.title === b.headings[b.headings.length - 1]);
 const runnable = blocks.filter((b) => talksToService(b) || b.lang === 'graphql' || comparison(b));
 
 /**
@@ -194,6 +196,9 @@ describe('the README walk-through against a freshly started service', () => {
   it('finds the README examples', () => {
     expect(runnable.filter(talksToService).length).toBeGreaterThanOrEqual(2);
     expect(runnable.filter((b) => b.lang === 'graphql').length).toBeGreaterThanOrEqual(2);
+    // Every comparison the script prints is in the README.
+    const shown = new Set(runnable.filter(comparison).map((b) => b.headings[b.headings.length - 1]));
+    expect(COMPARISONS.map((c) => c.title).filter((t) => !shown.has(t))).toEqual([]);
   });
 
   /** `<...>` placeholders a reader replaces; anything else must not be left in an example. */
@@ -322,8 +327,9 @@ describe('the README walk-through against a freshly started service', () => {
         const comment: string[] = [];
         for (let k = before.length - 2; k >= 0 && /^\s*#/.test(before[k]); k--) comment.unshift(before[k]);
         if (op.variableDefinitions?.length) {
-          // An operation with variables is the one the README's comparisons below are made with.
+          // An operation with variables is the one the README's comparisons are made with.
           expect(runnable.some(comparison)).toBe(true);
+          expect(print(op)).toBe(print(parse(COMPARE_QUERY)));
           return;
         }
         const query = await fillPlaceholders([print(op), ...fragments.map((f) => print(f))].join('\n'));
@@ -339,58 +345,13 @@ describe('the README walk-through against a freshly started service', () => {
         }
       });
     } else {
-      it('matches what compareOptions answers for that draft', async () => {
+      it('is what compareOptions answers for that draft, formatted as scripts/readme-comparisons.ts prints it', async () => {
         const title = block.headings[block.headings.length - 1];
-        const { body: found } = await as(
-          'requester@example.org',
-          `query($s: String!) { adoptionRequests(filter: { search: $s }, first: 5) { edges { node { id title } } } }`,
-          { s: title },
+        const token = await tokenOf('requester@example.org');
+        const answered = await answerComparisons(
+          async (query, variables) => (await post(query, variables, token)).body,
         );
-        const request = found.data.adoptionRequests.edges.find((e: any) => e.node.title === title)?.node;
-        expect({ title, found: Boolean(request) }).toEqual({ title, found: true });
-        const documented = [
-          ...block.code.matchAll(
-            /^- (.+) \((\w+), (\w+)( instead of the requested mode)?\): tier (\w+), quorum (\d+), expertise \[([^\]]*)\]/gm,
-          ),
-        ].map(([, name, weightsAccess, mode, changed, tier, quorum, expertise]) => ({
-          name,
-          weightsAccess,
-          deploymentMode: mode,
-          deploymentModeChanged: Boolean(changed),
-          tier,
-          quorum: Number(quorum),
-          requiredExpertise: expertise ? expertise.split(', ').sort() : [],
-        }));
-        const ids: string[] = [];
-        for (const d of documented) {
-          const { body } = await as(
-            'requester@example.org',
-            `query($s: String!) { aiModels(filter: { search: $s }, first: 20) { edges { node { id name } } } }`,
-            { s: d.name },
-          );
-          ids.push(body.data.aiModels.edges.find((e: any) => e.node.name === d.name)?.node.id);
-        }
-        expect({ title, missingModels: documented.filter((_, i) => !ids[i]).map((d) => d.name) }).toEqual({
-          title,
-          missingModels: [],
-        });
-        const { body } = await as(
-          'requester@example.org',
-          `query($id: ID!, $models: [ID!]!) { compareOptions(requestId: $id, modelIds: $models) {
-              model { name weightsAccess } deploymentMode deploymentModeChanged tier quorum requiredExpertise } }`,
-          { id: request.id, models: ids },
-        );
-        expect(body.errors).toBeUndefined();
-        const answered = body.data.compareOptions.map((o: any) => ({
-          name: o.model.name,
-          weightsAccess: o.model.weightsAccess,
-          deploymentMode: o.deploymentMode,
-          deploymentModeChanged: o.deploymentModeChanged,
-          tier: o.tier,
-          quorum: o.quorum,
-          requiredExpertise: [...o.requiredExpertise].sort(),
-        }));
-        expect({ title, answered }).toEqual({ title, answered: documented });
+        expect({ title, block: block.code.trimEnd() }).toEqual({ title, block: answered.get(title) });
       });
     }
   });

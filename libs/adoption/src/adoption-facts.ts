@@ -73,13 +73,17 @@ export function modelFacts(m: AiModelEntity, siblings: AiModelEntity[] = []): Mo
 }
 
 /**
- * Whether `model` can meet the request's hard constraints, judged with the deployment mode the request states
- * (never one the model happens to offer): see `checkFeasibility`.
+ * Whether `model` can meet the request's hard constraints, judged with the deployment mode the request states,
+ * or with the one a comparison names explicitly (never one the model happens to offer): see `checkFeasibility`.
  */
-export function feasibilityOf(r: AdoptionRequestEntity, model: AiModelEntity): FeasibilityResult {
+export function feasibilityOf(
+  r: AdoptionRequestEntity,
+  model: AiModelEntity,
+  deploymentMode: HostingOption | null = r.deploymentMode,
+): FeasibilityResult {
   return checkFeasibility(
     {
-      deploymentMode: r.deploymentMode,
+      deploymentMode,
       connectivity: r.connectivity,
       dataResidency: r.dataResidency,
       hardware: r.hardware,

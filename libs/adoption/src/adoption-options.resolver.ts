@@ -1,9 +1,9 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { argumentListComplexity, RequestContext } from '@app/core';
+import { RequestContext } from '@app/core';
 import { AdoptionOptionsService, MAX_OPTIONS } from './adoption-options.service';
 import { AdoptionPortfolioService, PortfolioType } from './adoption-portfolio.service';
-import { OptionComparisonType } from './adoption-options.types';
+import { CompareOptionInput, OptionComparisonType } from './adoption-options.types';
 import { PolicyFindingType } from './adoption-request.types';
 
 @Resolver()
@@ -28,15 +28,27 @@ export class AdoptionOptionsResolver {
   }
 
   @Query(() => [OptionComparisonType], {
-    description: 'The request judged with each of up to 10 models: risks, tier, quorum, expertise and policy findings.',
-    complexity: argumentListComplexity('modelIds', MAX_OPTIONS),
+    description:
+      'The request judged with up to 10 options: feasibility first, then risks, tier, quorum, expertise and policy ' +
+      'findings. `modelIds` judges models with the request’s own deployment mode; `options` names a mode per model ' +
+      '(e.g. an open model SELF_HOSTED beside a closed one through its VENDOR_API). Both may be given.',
+    complexity: (options) => {
+      const count = (name: string) =>
+        Array.isArray(options.args[name]) ? (options.args[name] as unknown[]).length : 0;
+      const given = count('modelIds') + count('options');
+      return 1 + options.childComplexity * Math.min(given || MAX_OPTIONS, MAX_OPTIONS);
+    },
   })
   @Allow(Permission.ReadAdoptionRequests)
   compareOptions(
     @Ctx() ctx: RequestContext,
     @Args('requestId', { type: () => ID }) requestId: string,
-    @Args('modelIds', { type: () => [ID] }) modelIds: string[],
+    @Args('modelIds', { type: () => [ID], nullable: true }) modelIds: string[] | null,
+    @Args('options', { type: () => [CompareOptionInput], nullable: true }) options: CompareOptionInput[] | null,
   ) {
-    return this.options.compare(ctx, requestId, modelIds);
+    return this.options.compare(ctx, requestId, [
+      ...(modelIds ?? []).map((modelId) => ({ modelId })),
+      ...(options ?? []),
+    ]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
-import { AiModelEntity, AiModelQueryService } from '@app/catalog';
+import { AiModelEntity, AiModelQueryService, HostingOption } from '@app/catalog';
 import { BadUserInputError, RequestContext, requireUuid } from '@app/core';
 import { FeasibilityStatus, maxTier, preAssess, quorumFor } from '@app/risk';
 import { OrganisationService } from '@app/identity';
@@ -11,6 +11,12 @@ import { OrganisationPolicies } from './adoption-hooks.impl';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
 
 export const MAX_OPTIONS = 10;
+
+/** One option to judge: a model, and the deployment mode to judge it with (the request's when not named). */
+export interface OptionRequest {
+  modelId: string;
+  deploymentMode?: HostingOption | null;
+}
 
 /**
  * What the policies and the risk engine say about a request before it is decided: its own findings, and
@@ -34,26 +40,35 @@ export class AdoptionOptionsService {
   }
 
   /**
-   * The request judged with each model, in the order given. Feasibility comes first and uses the request's own
-   * deployment mode (never one the model happens to offer): an INFEASIBLE option, or any option while the draft
-   * states no deployment mode, is returned with its feasibility only, never scored as if it were possible.
+   * The request judged with each option, in the order given. An option is a model with the request's own
+   * deployment mode, or with a mode the caller names for it (a reviewer comparing "this open model
+   * self-hosted" with "that closed model through its API"); the mode is never chosen for the caller, and an
+   * option judged with another mode than the request's says so. Feasibility comes first: an INFEASIBLE option,
+   * or one without any deployment mode, is returned with its feasibility only, never scored as if it were
+   * possible.
    */
-  async compare(ctx: RequestContext, requestId: string, modelIds: string[]): Promise<OptionComparisonType[]> {
+  async compare(ctx: RequestContext, requestId: string, wanted: OptionRequest[]): Promise<OptionComparisonType[]> {
     const request = await this.requests.get(ctx, requestId);
-    const ids = [...new Set(modelIds)];
-    if (ids.length === 0 || ids.length > MAX_OPTIONS) {
-      throw new BadUserInputError(`modelIds must name 1 to ${MAX_OPTIONS} models`, 'modelIds');
+    const seen = new Set<string>();
+    const unique = wanted.filter((o) => {
+      const key = `${o.modelId}/${o.deploymentMode ?? ''}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    if (unique.length === 0 || unique.length > MAX_OPTIONS) {
+      throw new BadUserInputError(`modelIds and options must name 1 to ${MAX_OPTIONS} options together`, 'modelIds');
     }
-    ids.forEach((id) => requireUuid('AiModel', id));
+    unique.forEach((o) => requireUuid('AiModel', o.modelId));
     const options: OptionComparisonType[] = [];
-    for (const id of ids) {
-      const model: AiModelEntity = await this.models.get(ctx, id);
-      const deploymentMode = request.deploymentMode;
-      const feasibility = feasibilityOf(request, model);
+    for (const option of unique) {
+      const model: AiModelEntity = await this.models.get(ctx, option.modelId);
+      const deploymentMode = option.deploymentMode ?? request.deploymentMode;
+      const asRequested = deploymentMode === request.deploymentMode;
+      const feasibility = feasibilityOf(request, model, deploymentMode);
       if (deploymentMode === null || feasibility.status === FeasibilityStatus.INFEASIBLE) {
         options.push({
           model,
           deploymentMode,
+          deploymentModeAsRequested: asRequested,
           feasibility,
           scored: false,
           tier: null,
@@ -66,7 +81,10 @@ export class AdoptionOptionsService {
         });
         continue;
       }
-      const facts = withOrganisation(requestFacts(request), await this.organisations.get(ctx, ctx.orgId));
+      const facts = withOrganisation(
+        requestFacts(request, deploymentMode),
+        await this.organisations.get(ctx, ctx.orgId),
+      );
       const siblings = await this.models.familySiblings(ctx, model);
       const assessment = preAssess(facts, modelFacts(model, siblings));
       const evaluation = await this.policies.evaluateFor(ctx, request, model, facts);
@@ -75,6 +93,7 @@ export class AdoptionOptionsService {
       options.push({
         model,
         deploymentMode,
+        deploymentModeAsRequested: asRequested,
         feasibility,
         scored: true,
         tier,

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsOptional } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AiModelType, HostingOption } from '@app/catalog';
 import { FeasibilityStatus, RiskCategory, RiskReason, RiskTier } from '@app/risk';
 import { PolicyFindingType } from './adoption-request.types';
@@ -40,9 +41,17 @@ export class OptionComparisonType {
   @Field(() => AiModelType) model: AiModelType;
   @Field(() => HostingOption, {
     nullable: true,
-    description: 'The request’s deployment mode, never substituted; null while the draft states none.',
+    description:
+      'The deployment mode the option is judged with: the request’s, or the one the comparison named for it; ' +
+      'never chosen by the service. Null when neither states one.',
   })
   deploymentMode: HostingOption | null;
+  @Field({
+    description:
+      'True when the option is judged with the request’s own deployment mode; false when the comparison named ' +
+      'another mode for it (choosing this option means changing the request’s deployment mode).',
+  })
+  deploymentModeAsRequested: boolean;
   @Field(() => FeasibilityType, { description: 'Checked before any risk: an INFEASIBLE option is not scored.' })
   feasibility: FeasibilityType;
   @Field({
@@ -58,4 +67,16 @@ export class OptionComparisonType {
   @Field({ description: 'A BLOCK finding (or a failed rule) would stop submission.' }) blocked: boolean;
   @Field(() => [RiskItemType]) items: RiskItemType[];
   @Field(() => [PolicyFindingType]) findings: PolicyFindingType[];
+}
+
+@InputType('CompareOptionInput', { description: 'A model to compare, and the deployment mode to judge it with.' })
+export class CompareOptionInput {
+  @Field(() => ID, { description: 'A model id; an id that names no model answers NOT_FOUND.' }) modelId: string;
+  @Field(() => HostingOption, {
+    nullable: true,
+    description: 'The mode to judge the model with; the request’s own deployment mode when omitted.',
+  })
+  @IsOptional()
+  @IsEnum(HostingOption)
+  deploymentMode?: HostingOption | null;
 }

@@ -10,7 +10,10 @@ import { HostingOption } from '@app/catalog';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionRequestService } from './adoption-request.service';
 
-/** The four situations the service is built for, as draft requests of the demo organisation. */
+/**
+ * The situations the service is built for, as draft requests of the demo organisation: one for each kind of
+ * organisation, and a humanitarian team that must work offline.
+ */
 export const DEMO_REQUESTS = [
   {
     title: 'Maternal health assistant in Swahili',
@@ -82,6 +85,25 @@ export const DEMO_REQUESTS = [
     connectivity: Connectivity.ONLINE,
     dataResidency: ['ANY'],
     hardware: HardwareProfile.SINGLE_CONSUMER_GPU,
+    publicFacing: false,
+  },
+  {
+    title: 'Offline field guidance for camp staff',
+    model: 'Mistral 7B v0.1',
+    sector: Sector.HUMANITARIAN,
+    useCase:
+      'Answer field staff questions on shelter, water and protection guidelines, with their case notes as context',
+    deploymentMode: HostingOption.SELF_HOSTED,
+    dataSensitivity: DataSensitivity.PERSONAL,
+    intendedAdaptation: IntendedAdaptation.RETRIEVAL,
+    languages: ['fr', 'sw'],
+    affectedPopulation: 'Displaced families in camps whose cases the field staff handle',
+    expectedUsers: 150,
+    justification: 'Guidelines run to thousands of pages and the camps have no connection',
+    // The camps have no internet at all; staff carry laptops without a GPU.
+    connectivity: Connectivity.OFFLINE,
+    dataResidency: ['ANY'],
+    hardware: HardwareProfile.CPU_ONLY,
     publicFacing: false,
   },
 ] as const;
