@@ -27,6 +27,7 @@ const TRACKED: Array<keyof ModelProfile & keyof AiModelEntity> = [
   'languages',
   'fineTuning',
   'sources',
+  'dataQuality',
 ];
 
 /** Key order does not matter (jsonb stores keys in its own order). */

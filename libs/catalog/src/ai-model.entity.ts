@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ComponentView } from './model-profile';
 import type {
+  DataQualityIssue,
   FineTuningAvailability,
   HostingOption,
   LicenseKind,
@@ -52,6 +53,8 @@ export class AiModelEntity {
   @Column('text', { name: 'fine_tuning', array: true }) fineTuning: FineTuningAvailability[];
   @Column('jsonb') sources: SourceLink[];
   @Column('jsonb', { name: 'mot_record', nullable: true }) motRecord: MotRecord | null;
+  /** Known weaknesses of the facts above (see DataQualityCode). */
+  @Column('jsonb', { name: 'data_quality' }) dataQuality: DataQualityIssue[];
   @Column('boolean') retired: boolean;
   /** Raised on every change; updates name the version they expect (optimistic concurrency). */
   @Column('integer') version: number;

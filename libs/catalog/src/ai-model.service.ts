@@ -11,7 +11,15 @@ import { CatalogSourceService } from './catalog-source.service';
 import { MODEL_MATERIALLY_CHANGED, ModelMateriallyChangedEvent } from './catalog.events';
 import { CreateAiModelInput, UpdateAiModelInput } from './dto/ai-model.input';
 import { ModelFacts, ModelProfile, MOT_SOURCE_NOTE } from './model-profile';
-import { inferLicenseKind, MotRecordError, ObligationKind, parseMotRecord } from './openness';
+import canonicalize from 'canonicalize';
+import {
+  DataQualityCode,
+  DataQualityIssue,
+  findKnownLicence,
+  MotRecordError,
+  ObligationKind,
+  parseMotRecord,
+} from './openness';
 
 export type AiModelOutcome = AiModelEntity | ValidationError | ConcurrentModificationError;
 
@@ -72,12 +80,20 @@ export class AiModelService {
   private mergedProfile(row: AiModelEntity, input: UpdateAiModelInput): ModelProfile {
     const sent = stripUndefined(input);
     const facts: FactsInput = { ...this.factsFromRow(row), ...sent };
-    // A licence kind inferred from the old licence name follows the new name; one set by hand stays.
-    if (sent.licenseName !== undefined && sent.licenseKind === undefined) {
-      const { registry } = this.source.reference();
-      if (row.licenseKind === inferLicenseKind(row.licenseName, registry)) facts.licenseKind = null;
+    const licenceRenamed = sent.licenseName !== undefined && sent.licenseName !== row.licenseName;
+    if (licenceRenamed) {
+      // The kind belonged to the old licence: without a kind sent, it is inferred again from the new name.
+      if (sent.licenseKind === undefined) facts.licenseKind = null;
+      // Obligations that were the old licence's known ones (or none) follow the new licence's.
+      const oldKnown = findKnownLicence(row.licenseName);
+      const derived =
+        row.obligations.length === 0 || (oldKnown !== undefined && sameJson(row.obligations, oldKnown.obligations));
+      if (sent.obligations === undefined && derived) {
+        facts.obligations = (findKnownLicence(sent.licenseName)?.obligations ?? []).map((o) => ({ ...o }));
+      }
     }
     const profile = this.source.profileOfFacts(this.factsOf(row, facts));
+    profile.dataQuality = mergedDataQuality(row, profile, licenceRenamed);
     // The openness classification depends on the components alone (a hand-entered model's record lists
     // every licence, so the distribution licence is never a fallback): without new components it stays
     // as derived from the stored (possibly imported) record, which is kept with the model type it names.
@@ -218,6 +234,7 @@ export class AiModelService {
       fineTuning: p.fineTuning,
       sources: p.sources,
       motRecord: p.motRecord,
+      dataQuality: p.dataQuality,
       retired: false,
       version: 1,
     };
@@ -333,6 +350,35 @@ export class AiModelService {
 type FactsInput = Omit<Partial<ModelFacts>, 'key' | 'sources'> & {
   sources?: Array<{ field: string; url: string; note?: string | null }>;
 };
+
+const sameJson = (a: unknown, b: unknown): boolean => canonicalize(a) === canonicalize(b);
+
+/** Flags that say where an imported record's facts came from, or that it disagrees with curated facts. */
+const RECORD_FLAGS: ReadonlySet<DataQualityCode> = new Set([
+  DataQualityCode.LICENCE_FROM_DISTRIBUTION,
+  DataQualityCode.LICENCE_FROM_GLOBAL,
+  DataQualityCode.CONFLICTS_WITH_CURATED,
+  DataQualityCode.WEIGHTS_CLAIM_DISPUTED,
+]);
+
+/**
+ * Data quality after an update: the flags of the new facts (licence missing or of unknown kind, weights
+ * access unknown; the stored wording kept where the flag still holds), and the stored record-derived flags
+ * while the fact they are about is unchanged (a licence set by hand is no longer a fallback; a release
+ * level set by hand settles a disputed weights claim).
+ */
+function mergedDataQuality(row: AiModelEntity, next: ModelProfile, licenceRenamed: boolean): DataQualityIssue[] {
+  const stored = row.dataQuality ?? [];
+  const licenceFields = new Set(['licenseName', 'licenseKind']);
+  const kept = stored.filter((issue) => {
+    if (!RECORD_FLAGS.has(issue.code)) return false;
+    return licenceFields.has(issue.field) ? !licenceRenamed : next.releaseLevel === row.releaseLevel;
+  });
+  const current = next.dataQuality.map(
+    (issue) => stored.find((s) => s.code === issue.code && s.field === issue.field) ?? issue,
+  );
+  return [...kept, ...current];
+}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,6 +1,7 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, ConcurrentModificationError, SafeInt, ValidationError } from '@app/core';
 import {
+  DataQualityCode,
   FineTuningAvailability,
   HostingOption,
   LicenseKind,
@@ -15,12 +16,19 @@ registerEnumType(ReleaseLevel, {
   name: 'ReleaseLevel',
   description: "Solaiman's gradient of generative AI release, from fully closed to fully open.",
 });
-registerEnumType(WeightsAccess, { name: 'WeightsAccess', description: 'Who can obtain the weights.' });
+registerEnumType(WeightsAccess, {
+  name: 'WeightsAccess',
+  description: 'Who can obtain the weights: OPEN, GATED, CLOSED, or UNKNOWN where the sources do not say.',
+});
 registerEnumType(LicenseKind, { name: 'LicenseKind' });
 registerEnumType(ObligationKind, { name: 'ObligationKind' });
 registerEnumType(HostingOption, { name: 'HostingOption' });
 registerEnumType(FineTuningAvailability, { name: 'FineTuningAvailability' });
 registerEnumType(TrainingDataOpenness, { name: 'TrainingDataOpenness' });
+registerEnumType(DataQualityCode, {
+  name: 'DataQualityCode',
+  description: 'A known weakness of a model’s catalog facts (e.g. LICENCE_MISSING, WEIGHTS_CLAIM_DISPUTED).',
+});
 registerEnumType(MofClass, {
   name: 'MofClass',
   description: 'Model Openness Framework class: I (open science) is the most open, III (open model) the least.',
@@ -56,6 +64,13 @@ export class ComponentType {
   @Field(() => String, { nullable: true }) license: string | null;
   @Field({ description: 'included (open licence), unlicensed, invalid (licence not open) or missing.' })
   status: string;
+}
+
+@ObjectType('DataQualityIssue', { description: 'A known weakness of a model’s facts and what it means.' })
+export class DataQualityIssueType {
+  @Field(() => DataQualityCode) code: DataQualityCode;
+  @Field({ description: 'The field concerned, e.g. licenseName or weightsAccess.' }) field: string;
+  @Field() message: string;
 }
 
 @ObjectType('SourceLink')
@@ -97,6 +112,11 @@ export class AiModelType {
   languages: string[];
   @Field(() => [FineTuningAvailability]) fineTuning: FineTuningAvailability[];
   @Field(() => [SourceLinkType], { description: 'Where each fact can be checked.' }) sources: SourceLinkType[];
+  @Field(() => [DataQualityIssueType], {
+    description:
+      'Known weaknesses of these facts: licence missing or from a fallback, weights access unknown, a record disputed by sourced facts.',
+  })
+  dataQuality: DataQualityIssueType[];
   @Field({ description: 'Retired models cannot be chosen for new requests.' }) retired: boolean;
   @Field() updatedAt: Date;
   organisationId: string;

@@ -2,7 +2,10 @@ import { CuratedModel } from './curated/curated-model';
 import {
   assessOsaid,
   classifyMof,
+  DataQualityCode,
+  DataQualityIssue,
   deriveWeightsAccess,
+  findKnownLicence,
   FineTuningAvailability,
   HostingOption,
   inferLicenseKind,
@@ -17,6 +20,8 @@ import {
   MofProgress,
   MotRecord,
   NOT_RELEASED_LICENCE,
+  NOT_STATED_LICENCE,
+  parametersClaim,
   ReleaseLevel,
   SourceLink,
   TrainingDataOpenness,
@@ -64,6 +69,8 @@ export interface ModelProfile {
   sources: SourceLink[];
   /** The record the profile was computed from (kept so classification can be recomputed and audited). */
   motRecord: MotRecord | null;
+  /** Known weaknesses of these facts (licence missing or taken from a fallback, weights access unknown ...). */
+  dataQuality: DataQualityIssue[];
 }
 
 const MOT_REPOSITORY = 'https://github.com/lfai/model_openness_tool/blob/main/models';
@@ -80,31 +87,184 @@ function componentsView(classification: MofClassification): ComponentView[] {
     name: c.name,
     // A component the record lists as "Proprietary" or "not included" was not released, whatever the
     // classifier calls it (it counts such a licence as invalid, which is the tool's reading).
-    released: c.status !== 'missing' && !(c.license && NOT_RELEASED_LICENCE.test(c.license)),
+    released:
+      c.status !== 'missing' &&
+      !(c.license && (NOT_RELEASED_LICENCE.test(c.license) || NOT_STATED_LICENCE.test(c.license))),
     license: c.license,
     status: c.status,
   }));
 }
 
-/** Training-data openness from the record: open datasets, or at least a data card, or nothing. */
-function trainingDataFrom(classification: MofClassification): TrainingDataOpenness {
+/**
+ * Training-data openness from the record: open datasets, or at least a data card; otherwise UNDISCLOSED
+ * when the weights are closed (a producer that withholds its weights and publishes no data card has not
+ * disclosed its training data), else UNKNOWN.
+ */
+function trainingDataFrom(classification: MofClassification, weightsAccess: WeightsAccess): TrainingDataOpenness {
   const status = (id: number) => classification.components.find((c) => c.id === id)?.status;
   if (status(MOF_COMPONENT_IDS.DATASETS) === 'included') return TrainingDataOpenness.OPEN;
   const card = status(MOF_COMPONENT_IDS.DATA_CARD);
   if (card && card !== 'missing') return TrainingDataOpenness.DOCUMENTED;
-  return TrainingDataOpenness.UNKNOWN;
+  return undisclosedWhenClosed(TrainingDataOpenness.UNKNOWN, weightsAccess);
 }
 
+/** Closed weights with unknown training data: the producer has not disclosed it. */
+function undisclosedWhenClosed(value: TrainingDataOpenness, weightsAccess: WeightsAccess): TrainingDataOpenness {
+  return value === TrainingDataOpenness.UNKNOWN && weightsAccess === WeightsAccess.CLOSED
+    ? TrainingDataOpenness.UNDISCLOSED
+    : value;
+}
+
+/**
+ * Hosting options a release level implies: self-hosting for downloadable weights, the vendor's API for an
+ * API release. None is guessed for a closed release (served by an API or not at all) or an UNKNOWN level.
+ */
 function defaultHosting(level: ReleaseLevel): HostingOption[] {
-  if (level === ReleaseLevel.DOWNLOADABLE || level === ReleaseLevel.FULLY_OPEN) return [HostingOption.SELF_HOSTED];
+  if (isDownloadable(level)) return [HostingOption.SELF_HOSTED];
   if (level === ReleaseLevel.CLOUD_API) return [HostingOption.VENDOR_API];
   return [];
 }
+
+const isDownloadable = (level: ReleaseLevel): boolean =>
+  level === ReleaseLevel.DOWNLOADABLE || level === ReleaseLevel.FULLY_OPEN;
+const isClosedLevel = (level: ReleaseLevel): boolean =>
+  level === ReleaseLevel.CLOUD_API || level === ReleaseLevel.HOSTED || level === ReleaseLevel.FULLY_CLOSED;
+
+/** Where a record's licence was found. */
+type LicenceSource = 'parameters' | 'distribution' | 'global';
+
+/**
+ * The licence of a record's model: the final parameters' own licence (a value that names one, including
+ * `Proprietary`); else the record's distribution licence; else its global licences (data, then code, then
+ * document). `null` when the record names none.
+ */
+export function licenceOfRecord(record: MotRecord): { name: string | null; source: LicenceSource | null } {
+  const params = record.components.find((c) => c.name === 'Model parameters (Final)');
+  const own = params?.license?.trim();
+  if (own && own.toLowerCase() !== 'unlicensed' && !NOT_STATED_LICENCE.test(own)) {
+    return { name: own, source: 'parameters' };
+  }
+  if (record.license.distribution?.trim()) return { name: record.license.distribution.trim(), source: 'distribution' };
+  for (const type of ['data', 'code', 'document'] as const) {
+    const global = record.license[type]?.trim();
+    if (global) return { name: global, source: 'global' };
+  }
+  return { name: null, source: null };
+}
+
+/** One name per licence, so that `Apache-2.0`, `apache-2.0` and `Apache License 2.0` compare equal. */
+function sameLicence(a: string, b: string, registry: LicenceRegistry): boolean {
+  const canonical = (name: string) =>
+    registry.resolveId(name) ?? findKnownLicence(name)?.key ?? name.trim().toLowerCase().replace(/\s+/g, ' ');
+  return canonical(a) === canonical(b);
+}
+
+/** Flags every profile gets from its own facts, whatever their origin. */
+export function factsQuality(
+  p: Pick<ModelProfile, 'licenseName' | 'licenseKind' | 'weightsAccess'>,
+): DataQualityIssue[] {
+  const issues: DataQualityIssue[] = [];
+  if (!p.licenseName) {
+    issues.push({
+      code: DataQualityCode.LICENCE_MISSING,
+      field: 'licenseName',
+      message:
+        'No licence is recorded for this model: record it (updateAiModel licenseName) before the model can be submitted.',
+    });
+  } else if (p.licenseKind === LicenseKind.UNKNOWN) {
+    issues.push({
+      code: DataQualityCode.LICENCE_KIND_UNKNOWN,
+      field: 'licenseKind',
+      message: `Licence "${p.licenseName}" is neither an open SPDX licence nor a known model licence, so its kind is UNKNOWN: record the kind (updateAiModel licenseKind) after reading its terms.`,
+    });
+  }
+  if (p.weightsAccess === WeightsAccess.UNKNOWN) {
+    issues.push({
+      code: DataQualityCode.WEIGHTS_ACCESS_UNKNOWN,
+      field: 'weightsAccess',
+      message:
+        'The sources do not say whether the weights are released: weights access is UNKNOWN, not CLOSED. Record the release level (updateAiModel releaseLevel) once known.',
+    });
+  }
+  return issues;
+}
+
+/** Flags that say where an imported record's facts came from, or where it disagrees with the curated facts. */
+function recordQuality(
+  record: MotRecord,
+  classification: MofClassification,
+  registry: LicenceRegistry,
+  profile: ModelProfile,
+  curated: CuratedModel | undefined,
+): DataQualityIssue[] {
+  const issues: DataQualityIssue[] = [];
+  const licence = licenceOfRecord(record);
+  const claim = parametersClaim(record, classification);
+  const recordLevel = inferReleaseLevelFromRecord(record, classification);
+  if (!curated && licence.source === 'distribution') {
+    issues.push({
+      code: DataQualityCode.LICENCE_FROM_DISTRIBUTION,
+      field: 'licenseName',
+      message: `The record names no licence of the final parameters themselves; its distribution licence ${licence.name} is shown.`,
+    });
+  }
+  if (!curated && licence.source === 'global') {
+    issues.push({
+      code: DataQualityCode.LICENCE_FROM_GLOBAL,
+      field: 'licenseName',
+      message: `The record names no licence of the final parameters nor a distribution licence; its global licence ${licence.name} is shown, which may cover code or documents rather than the weights.`,
+    });
+  }
+  if (!curated) {
+    // The generic flag, said with what this record lacks.
+    return [
+      ...issues,
+      ...factsQuality(profile).map((issue) =>
+        issue.code === DataQualityCode.WEIGHTS_ACCESS_UNKNOWN && claim.kind === 'not-stated'
+          ? {
+              ...issue,
+              message: `${capitalise(claim.why)}, so it does not say whether the weights are released: weights access is UNKNOWN, not CLOSED, and no hosting option is assumed. Record the release level (updateAiModel releaseLevel) once known.`,
+            }
+          : issue,
+      ),
+    ];
+  }
+  if (isClosedLevel(curated.releaseLevel) && isDownloadable(recordLevel) && claim.kind === 'licensed') {
+    issues.push({
+      code: DataQualityCode.WEIGHTS_CLAIM_DISPUTED,
+      field: 'weightsAccess',
+      message: `The Model Openness Tool record lists the final parameters under ${claim.license}, but the producer never released the weights (see the sources on releaseLevel): the curated facts are shown (release level ${curated.releaseLevel}, weights ${profile.weightsAccess}). The record's MOF class is kept as the tool computes it.`,
+    });
+  } else {
+    if (isDownloadable(curated.releaseLevel) && claim.kind === 'not-released') {
+      issues.push({
+        code: DataQualityCode.CONFLICTS_WITH_CURATED,
+        field: 'releaseLevel',
+        message: `The record gives the final parameters as "${claim.license}" (not released), but the curated, sourced facts say the weights can be downloaded (${curated.releaseLevel}); the curated facts are shown.`,
+      });
+    }
+    if (licence.name && !sameLicence(licence.name, curated.licenseName, registry)) {
+      issues.push({
+        code: DataQualityCode.CONFLICTS_WITH_CURATED,
+        field: 'licenseName',
+        message: `The record names the licence ${licence.name}; the curated, sourced licence ${curated.licenseName} is shown.`,
+      });
+    }
+  }
+  return [...issues, ...factsQuality(profile)];
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The profile of a MOT record, with the curated overlay's facts taking precedence where it has them:
  * the record says which components are released under which licence (hence MOF class and OSAID), the
  * overlay what the record cannot (release level, hosting, languages, tuning, obligations).
+ *
+ * Without an overlay, the licence is the parameters' own, then the distribution licence, then a global one
+ * ({@link licenceOfRecord}); a known licence ({@link findKnownLicence}) gives the kind, the obligations, the
+ * gating of downloads and the licence's url; a record silent about the weights gives UNKNOWN weights access
+ * and no hosting option. `dataQuality` lists the fallbacks used and the disagreements with curated facts.
  */
 export function profileFromRecord(
   record: MotRecord,
@@ -116,16 +276,25 @@ export function profileFromRecord(
   const classification = classifyMof(record, registry, components);
   const osaid = assessOsaid(classification, registry);
   const releaseLevel = curated?.releaseLevel ?? inferReleaseLevelFromRecord(record, classification);
-  const gated = curated?.gated ?? false;
-  const licenseName = curated?.licenseName ?? record.license.distribution;
+  const licenseName = curated?.licenseName ?? licenceOfRecord(record).name;
+  const known = curated ? undefined : findKnownLicence(licenseName);
+  const downloadable = isDownloadable(releaseLevel);
+  const gated = curated?.gated ?? (downloadable && known?.gated === true);
+  const weightsAccess = deriveWeightsAccess(releaseLevel, gated);
+  const spdxId = licenseName ? registry.resolveId(licenseName) : undefined;
   const sources: SourceLink[] = [
     ...(curated?.sources ?? []),
+    ...(known
+      ? [
+          { field: 'obligations', url: known.url, note: `Known licence: ${known.name}` },
+          ...(gated ? [{ field: 'gated', url: known.url, note: `Downloads under the ${known.name} are gated` }] : []),
+        ]
+      : []),
     ...(file
       ? [{ field: 'components', url: `${MOT_REPOSITORY}/${encodeURIComponent(file)}`, note: MOT_SOURCE_NOTE }]
       : []),
   ];
-  const downloadable = releaseLevel === ReleaseLevel.DOWNLOADABLE || releaseLevel === ReleaseLevel.FULLY_OPEN;
-  return {
+  const profile: ModelProfile = {
     key: curated?.key ?? motKey(record.name),
     name: curated?.name ?? record.name,
     producer: curated?.producer ?? (record.producer || 'Unknown'),
@@ -137,23 +306,28 @@ export function profileFromRecord(
     releaseDate: curated?.releaseDate ?? record.date,
     releaseLevel,
     gated,
-    weightsAccess: deriveWeightsAccess(releaseLevel, gated),
+    weightsAccess,
     licenseName,
-    licenseUrl: curated?.licenseUrl ?? null,
+    licenseUrl: curated?.licenseUrl ?? known?.url ?? (spdxId ? `https://spdx.org/licenses/${spdxId}.html` : null),
     licenseKind: curated?.licenseKind ?? inferLicenseKind(licenseName, registry),
-    obligations: curated?.obligations ?? [],
+    obligations: curated?.obligations ?? (known ? known.obligations.map((o) => ({ ...o })) : []),
     components: componentsView(classification),
     mofClass: classification.mofClass,
     mofProgress: classification.progress,
     osaid: { conformant: osaid.conformant, missing: osaid.missing },
-    trainingDataOpenness: curated?.trainingDataOpenness ?? trainingDataFrom(classification),
+    trainingDataOpenness: curated
+      ? undisclosedWhenClosed(curated.trainingDataOpenness, weightsAccess)
+      : trainingDataFrom(classification, weightsAccess),
     hostingOptions: curated?.hostingOptions ?? defaultHosting(releaseLevel),
     languages: curated?.languages ?? [],
     fineTuning:
       curated?.fineTuning ?? (downloadable ? [FineTuningAvailability.WEIGHTS] : [FineTuningAvailability.UNKNOWN]),
     sources,
     motRecord: record,
+    dataQuality: [],
   };
+  profile.dataQuality = recordQuality(record, classification, registry, profile, curated);
+  return profile;
 }
 
 /** Facts of a model without a MOT record (curated, or entered by a policy admin). */
@@ -215,17 +389,22 @@ export function profileFromFacts(
   };
   const classification = classifyMof(record, registry, components);
   const osaid = assessOsaid(classification, registry);
-  return {
+  const weightsAccess = deriveWeightsAccess(facts.releaseLevel, facts.gated);
+  const profile: ModelProfile = {
     ...facts,
     modelType: null,
-    weightsAccess: deriveWeightsAccess(facts.releaseLevel, facts.gated),
+    weightsAccess,
     licenseKind: facts.licenseKind ?? inferLicenseKind(facts.licenseName, registry),
+    trainingDataOpenness: undisclosedWhenClosed(facts.trainingDataOpenness, weightsAccess),
     components: componentsView(classification),
     mofClass: classification.mofClass,
     mofProgress: classification.progress,
     osaid: { conformant: osaid.conformant, missing: osaid.missing },
     motRecord: facts.components.length ? record : null,
+    dataQuality: [],
   };
+  profile.dataQuality = factsQuality(profile);
+  return profile;
 }
 
 /** A curated model that has no MOT record. */

@@ -8,7 +8,79 @@ import {
 import type { CuratedModel } from './curated-model';
 import { ANTHROPIC_OBLIGATIONS, ANTHROPIC_TERMS, ANTHROPIC_TERMS_ANALYSIS, s } from './curated-sources';
 
+const ANTHROPIC_DEPRECATIONS = 'https://docs.anthropic.com/en/docs/about-claude/model-deprecations';
+
+/**
+ * Claude 1 and Claude 2 as Anthropic released them: through its API (and claude.ai) only, never as weights.
+ * Their Model Openness Tool records list MIT parameters; the profile keeps the tool's MOF class but shows
+ * these facts and flags the record's weights claim as disputed (WEIGHTS_CLAIM_DISPUTED).
+ */
+const retiredClaude = (
+  version: '1' | '2',
+  announcement: string,
+  announcementNote: string,
+  releaseDate: string,
+): CuratedModel => ({
+  key: `anthropic-claude-${version}`,
+  name: `Claude ${version}`,
+  motName: `Claude-${version}`,
+  producer: 'Anthropic',
+  family: 'Anthropic Claude',
+  version,
+  modalities: ['text'],
+  parameterCount: null,
+  releaseDate,
+  releaseLevel: ReleaseLevel.CLOUD_API,
+  gated: false,
+  licenseName: 'Proprietary',
+  licenseUrl: ANTHROPIC_TERMS,
+  licenseKind: LicenseKind.PROPRIETARY_TERMS,
+  obligations: ANTHROPIC_OBLIGATIONS,
+  trainingDataOpenness: TrainingDataOpenness.UNDISCLOSED,
+  // Retired from Anthropic's API: no way to use it today.
+  hostingOptions: [],
+  languages: [],
+  fineTuning: [FineTuningAvailability.NONE],
+  sources: [
+    s('releaseLevel', announcement, announcementNote),
+    s('releaseDate', announcement, `Announcement of Claude ${version}.`),
+    s(
+      'licenseName',
+      ANTHROPIC_TERMS,
+      'Anthropic Commercial Terms of Service govern API access; no weights licence exists.',
+    ),
+    s(
+      'obligations',
+      ANTHROPIC_TERMS_ANALYSIS,
+      'Customers cannot use the API to build a competing AI product or train rival models.',
+    ),
+    s(
+      'hostingOptions',
+      ANTHROPIC_DEPRECATIONS,
+      `Anthropic's model deprecations page lists the Claude ${version} models as retired from the API.`,
+    ),
+    s(
+      'fineTuning',
+      ANTHROPIC_DEPRECATIONS,
+      'Weights never released and the model retired: it cannot be tuned by the adopter.',
+    ),
+    s('trainingDataOpenness', announcement, 'The training data is not published.'),
+  ],
+});
+
 export const ANTHROPIC: CuratedModel[] = [
+  retiredClaude(
+    '1',
+    'https://www.anthropic.com/news/introducing-claude',
+    'Claude is accessible through a chat interface and an API in Anthropic’s developer console; no weights were published.',
+    '2023-03-14',
+  ),
+  retiredClaude(
+    '2',
+    'https://www.anthropic.com/news/claude-2',
+    'Claude 2 is available through the API and the claude.ai beta website; no weights were published.',
+    '2023-07-11',
+  ),
   {
     key: 'anthropic-claude-3.5-sonnet',
     name: 'Claude 3.5 Sonnet',

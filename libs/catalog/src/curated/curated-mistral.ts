@@ -10,6 +10,8 @@ import type { CuratedModel } from './curated-model';
 import { APACHE_NOTICE, APACHE_TXT, APACHE_URL, s } from './curated-sources';
 
 const MISTRAL_DOCS = 'https://github.com/mistralai/platform-docs-public/blob/main/src/schema/models/models';
+/** Mistral's models overview, whose legacy section gives each retired API model's retirement date. */
+const MISTRAL_DEPRECATIONS = 'https://docs.mistral.ai/getting-started/models/models_overview/';
 
 export const MISTRAL: CuratedModel[] = [
   {
@@ -90,7 +92,8 @@ export const MISTRAL: CuratedModel[] = [
     licenseKind: LicenseKind.OSI_APPROVED,
     obligations: [APACHE_NOTICE],
     trainingDataOpenness: TrainingDataOpenness.UNDISCLOSED,
-    hostingOptions: [HostingOption.SELF_HOSTED, HostingOption.VENDOR_API],
+    // Self-hosted only: Mistral retired its open-mixtral-8x7b API model (see the hostingOptions sources).
+    hostingOptions: [HostingOption.SELF_HOSTED],
     languages: ['en', 'fr', 'it', 'de', 'es'],
     fineTuning: [FineTuningAvailability.WEIGHTS],
     sources: [
@@ -135,7 +138,12 @@ export const MISTRAL: CuratedModel[] = [
       s(
         'hostingOptions',
         `${MISTRAL_DOCS}/mixtral-8x7b-0-1.ts`,
-        'Served on Mistral API as open-mixtral-8x7b (since retired).',
+        'Was served on Mistral API as open-mixtral-8x7b, since retired: weights for self-hosting remain.',
+      ),
+      s(
+        'hostingOptions',
+        MISTRAL_DEPRECATIONS,
+        "Mistral's models overview lists open-mixtral-8x7b and open-mixtral-8x22b among the retired legacy models (retired 2025-03-30).",
       ),
       s(
         'fineTuning',

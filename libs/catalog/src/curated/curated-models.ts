@@ -11,6 +11,7 @@ import { BIGCODE } from './curated-bigcode';
 import { COHERE } from './curated-cohere';
 import { OPENAI } from './curated-openai';
 import { ANTHROPIC } from './curated-anthropic';
+import { XAI } from './curated-xai';
 
 /*
  * The curated overlay: hand-checked facts about widely used models. Every known fact carries a source link
@@ -34,4 +35,5 @@ export const CURATED_MODELS: readonly CuratedModel[] = Object.freeze([
   ...COHERE,
   ...OPENAI,
   ...ANTHROPIC,
+  ...XAI,
 ]);

@@ -4,6 +4,7 @@ export * from './mof-settings';
 export * from './mot-record';
 export * from './mot-data';
 export * from './licence-registry';
+export * from './licence-table';
 export * from './mof-classifier';
 export * from './osaid';
 export * from './weights-access';

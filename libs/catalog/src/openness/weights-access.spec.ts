@@ -3,7 +3,7 @@ import type { MotComponent } from './mot-record';
 import { fullyOpenComponents, listed, makeRecord, testRegistry } from './openness.test-support';
 import { LicenseKind, ReleaseLevel, WeightsAccess } from './openness.types';
 import { LicenceRegistry } from './licence-registry';
-import { deriveWeightsAccess, inferLicenseKind, inferReleaseLevelFromRecord } from './weights-access';
+import { deriveWeightsAccess, inferLicenseKind, inferReleaseLevelFromRecord, parametersClaim } from './weights-access';
 
 describe(deriveWeightsAccess.name, () => {
   it.each([
@@ -19,6 +19,8 @@ describe(deriveWeightsAccess.name, () => {
     [ReleaseLevel.CLOUD_API, true, WeightsAccess.CLOSED],
     [ReleaseLevel.FULLY_CLOSED, false, WeightsAccess.CLOSED],
     [ReleaseLevel.FULLY_CLOSED, true, WeightsAccess.CLOSED],
+    [ReleaseLevel.UNKNOWN, false, WeightsAccess.UNKNOWN],
+    [ReleaseLevel.UNKNOWN, true, WeightsAccess.UNKNOWN],
   ])('%s, gated=%s -> %s', (level, gated, access) => {
     expect(deriveWeightsAccess(level, gated)).toBe(access);
   });
@@ -57,20 +59,47 @@ describe(inferReleaseLevelFromRecord.name, () => {
     expect(infer(components, { distribution: 'Gemma Terms of Use' })).toBe(ReleaseLevel.DOWNLOADABLE);
   });
 
-  it.each([['Proprietary'], ['Undisclosed'], ['Component not included'], ['unlicensed'], [null]])(
-    'FULLY_CLOSED when the parameters are %j',
+  it('FULLY_CLOSED when the record says the parameters are proprietary', () => {
+    expect(infer(withParams('Proprietary'))).toBe(ReleaseLevel.FULLY_CLOSED);
+  });
+
+  it.each([['Undisclosed'], ['Component not included'], ['Component Component not included'], ['unlicensed'], [null]])(
+    'UNKNOWN, not closed, when the parameters are %j: the record does not say',
     (license) => {
-      expect(infer(withParams(license))).toBe(ReleaseLevel.FULLY_CLOSED);
+      expect(infer(withParams(license))).toBe(ReleaseLevel.UNKNOWN);
     },
   );
 
-  it('FULLY_CLOSED when the parameters are not listed, even with a distribution licence', () => {
-    expect(infer(withParams(undefined), { distribution: 'Apache-2.0' })).toBe(ReleaseLevel.FULLY_CLOSED);
+  it('UNKNOWN when the parameters are not listed, even with a distribution licence', () => {
+    expect(infer(withParams(undefined), { distribution: 'Apache-2.0' })).toBe(ReleaseLevel.UNKNOWN);
   });
 
   it('CLOUD_API only when the caller knows the model is served by an API', () => {
     expect(infer(withParams('Proprietary'), {}, { offeredViaApi: true })).toBe(ReleaseLevel.CLOUD_API);
     expect(infer(withParams('Gemma Terms of Use'), {}, { offeredViaApi: true })).toBe(ReleaseLevel.DOWNLOADABLE);
+  });
+});
+
+describe(parametersClaim.name, () => {
+  const registry = testRegistry();
+  const claim = (components: MotComponent[], license = {}) => {
+    const record = makeRecord(components, license);
+    return parametersClaim(record, classifyMof(record, registry));
+  };
+
+  it('says why the record is silent', () => {
+    expect(claim([])).toEqual({ kind: 'not-stated', why: 'the record does not list the final parameters' });
+    expect(claim([listed('Model parameters (Final)', 'unlicensed')])).toEqual({
+      kind: 'not-stated',
+      why: 'the record lists the final parameters without a licence',
+    });
+  });
+
+  it('reads a licence from the distribution fallback as a licensed release', () => {
+    expect(claim([listed('Model parameters (Final)')], { distribution: 'Apache-2.0' })).toEqual({
+      kind: 'licensed',
+      license: 'Apache-2.0',
+    });
   });
 });
 
@@ -93,7 +122,17 @@ describe(inferLicenseKind.name, () => {
     ['Falcon-180B TII License', LicenseKind.COMMUNITY_CUSTOM],
     ['Proprietary', LicenseKind.PROPRIETARY_TERMS],
     ['OpenAI Terms of Service', LicenseKind.PROPRIETARY_TERMS],
-    ['CC-BY-NC-4.0', LicenseKind.UNKNOWN],
+    ['CC-BY-NC-4.0', LicenseKind.STANDARD_NON_OSI],
+    ['CC-BY-NC-SA-4.0', LicenseKind.STANDARD_NON_OSI],
+    ['CC-BY-4.0', LicenseKind.STANDARD_NON_OSI],
+    ['Apache-1.0', LicenseKind.STANDARD_NON_OSI],
+    ['Meta Llama 3 Community License Agreement', LicenseKind.COMMUNITY_CUSTOM],
+    ['Llama 2 Community License', LicenseKind.COMMUNITY_CUSTOM],
+    ['gemma', LicenseKind.COMMUNITY_CUSTOM],
+    ['BigScience-BLOOM-RAIL-1.0', LicenseKind.OPEN_RAIL],
+    ['apple-sample-code-license', LicenseKind.COMMUNITY_CUSTOM],
+    ['3D-Slicer-1.0', LicenseKind.UNKNOWN],
+    ['Other License', LicenseKind.UNKNOWN],
     ['Undisclosed', LicenseKind.UNKNOWN],
     ['Trailblazer licence', LicenseKind.UNKNOWN],
     ['', LicenseKind.UNKNOWN],

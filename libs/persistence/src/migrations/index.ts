@@ -4,6 +4,7 @@ import { Adoption1764403200000 } from './1764403200000-adoption';
 import { Policy1764489600000 } from './1764489600000-policy';
 import { AuditCheckpoints1764576000000 } from './1764576000000-audit-checkpoints';
 import { UserInvitations1764648000000 } from './1764648000000-user-invitations';
+import { ModelDataQuality1764734400000 } from './1764734400000-model-data-quality';
 import { RequestFeasibility1764820800000 } from './1764820800000-request-feasibility';
 import { OrganisationMonthlyActiveUsers1764907200000 } from './1764907200000-organisation-monthly-active-users';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Policy1764489600000,
   AuditCheckpoints1764576000000,
   UserInvitations1764648000000,
+  ModelDataQuality1764734400000,
   RequestFeasibility1764820800000,
   OrganisationMonthlyActiveUsers1764907200000,
 ];
