@@ -215,6 +215,13 @@ const CASES: Record<string, { fires: Array<[string, PolicyContext]>; quiet: Arra
       ['education, undisclosed data', makeContext({ sector: Sector.EDUCATION }, closedModel())],
     ],
   },
+  'baseline-weights-access-unknown': {
+    fires: [['weights access unknown', makeContext({}, openModel({ weightsAccess: WeightsAccess.UNKNOWN }))]],
+    quiet: [
+      ['open weights', makeContext({}, openModel())],
+      ['closed weights', makeContext({ deploymentMode: VENDOR_API }, closedModel())],
+    ],
+  },
   'baseline-unknown-licence': {
     fires: [['unknown licence', makeContext({}, openModel({ licenseKind: LicenseKind.UNKNOWN }))]],
     quiet: [['proprietary terms', makeContext({}, closedModel())]],

@@ -186,6 +186,19 @@ export const BASELINE_POLICY_RULES: readonly PolicyRuleDefinition[] = [
     expertise: Expertise.ETHICS,
     text: 'Health use with undisclosed training data: an ethics approver must review bias testing on the affected population.',
   },
+  // Weights access unknown (the catalog's source does not say whether the weights are released): neither the
+  // open-weights nor the closed-weights rules apply, so a technical approver confirms how the model is
+  // obtained and run, and the catalog records it (NIST AI 600-1, Value Chain and Component Integration).
+  {
+    id: 'baseline-weights-access-unknown',
+    title: 'Weights access unknown',
+    description:
+      'The catalog does not say whether the weights are released, so neither the open- nor the closed-weights safeguards can be assumed (NIST AI 600-1, Value Chain and Component Integration).',
+    condition: 'model.weightsAccess == "UNKNOWN"',
+    effect: PolicyEffect.REQUIRE_EXPERTISE,
+    expertise: Expertise.TECHNICAL,
+    text: 'Weights access is unknown: a technical approver must confirm how the model is obtained and run, and the release level is recorded in the catalog.',
+  },
   // Licence terms unknown: there is no basis to tell whether any use is permitted. Decided: BLOCK rather
   // than LEGAL review, because the fix is a catalog fact (record the licence), not an approver's judgement.
   {

@@ -82,7 +82,7 @@ export const POLICY_CONTEXT_SCHEMA = {
     producer: { type: 'string', max: B.name, doc: 'who releases the model' },
     family: { type: 'string', max: B.name, doc: 'family of a hybrid release; empty when none' },
     releaseLevel: enumField('ReleaseLevel (Solaiman 2023), e.g. "DOWNLOADABLE"'),
-    weightsAccess: enumField('WeightsAccess: "OPEN", "GATED" or "CLOSED"'),
+    weightsAccess: enumField('WeightsAccess: "OPEN", "GATED", "CLOSED" or "UNKNOWN" (the source does not say)'),
     licenseName: { type: 'string', max: B.name, doc: 'SPDX id or licence name' },
     licenseKind: enumField('LicenseKind, e.g. "COMMUNITY_CUSTOM", "UNKNOWN"'),
     obligations: { type: 'list<PolicyObligation>', max: B.list, doc: 'licence obligations {kind, threshold, text}' },

@@ -211,6 +211,18 @@ export const OPENNESS_RULES: readonly RiskRule[] = [
     text: () => "weights are closed: the model cannot be inspected; evaluation relies on the provider's claims",
   },
   {
+    // The catalog does not know whether the weights are released (an imported record silent about them).
+    // Not read as open or closed: no openness benefit is credited, and the gap itself is opacity.
+    code: 'WEIGHTS_ACCESS_UNKNOWN',
+    category: RiskCategory.TRANSPARENCY,
+    effect: 'likelihood',
+    delta: 1,
+    source: `${NIST_600_1}, Value Chain and Component Integration (untraceable upstream components)`,
+    applies: (c) => c.model.weightsAccess === WeightsAccess.UNKNOWN,
+    text: () =>
+      "weights access is UNKNOWN: the catalog does not say whether the weights are released, so neither the benefits of open weights (inspection, local hosting, tuning) nor a provider's safeguards can be assumed; record the release level in the catalog",
+  },
+  {
     // Missing documentation is itself opacity, so UNKNOWN counts as UNDISCLOSED.
     code: 'TRAINING_DATA_UNDISCLOSED',
     category: RiskCategory.TRANSPARENCY,
