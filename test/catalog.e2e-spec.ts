@@ -17,7 +17,8 @@ import { importMot } from '../apps/cli/src/commands/commands';
 
 const FIELDS = `id key name producer family version releaseVersion releaseLevel weightsAccess gated licenseName licenseKind
   obligations { kind threshold text } mofClass mofProgress { classI classII classIII } osaid { conformant missing }
-  components { name released license status } hostingOptions languages fineTuning trainingDataOpenness sources { field url } retired`;
+  components { name released license status } hostingOptions languages fineTuning trainingDataOpenness sources { field url } retired
+  dataQuality { code field message }`;
 const LIST = `query($filter: AiModelFilter, $first: Int, $after: String) {
   aiModels(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name weightsAccess licenseKind mofClass producer family languages hostingOptions } } } }`;
@@ -433,6 +434,108 @@ describe('model catalog (e2e)', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+  describe('facts of imported records and their quality', () => {
+    /** A record whose final parameters carry `parameters` (a licence line, or nothing) and no other licence. */
+    const record = (name: string, parameters: string) => `framework:
+  name: 'Model Openness Framework'
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: ${name}
+  version: 1B
+  date: '2025-01-02'
+  type: language
+  producer: Example Lab
+  license: {  }
+  components:
+    -
+      name: 'Model parameters (Final)'
+${parameters}
+    -
+      name: 'Model architecture'
+      license: Apache-2.0
+`;
+    const codes = (m: { dataQuality: Array<{ code: string }> }) => m.dataQuality.map((d) => d.code);
+
+    it('shows weights access UNKNOWN, not CLOSED, for a record silent about the weights, with its data quality', async () => {
+      const yaml = record('Silent-Weights-1B', '      license: unlicensed');
+      const imported = (await policy.ok(IMPORT, { yaml })).importModelOpennessRecord;
+      expect(imported).toMatchObject({
+        __typename: 'AiModel',
+        releaseLevel: 'UNKNOWN',
+        weightsAccess: 'UNKNOWN',
+        hostingOptions: [],
+        licenseName: null,
+        licenseKind: 'UNKNOWN',
+      });
+      expect(codes(imported)).toEqual(['LICENCE_MISSING', 'WEIGHTS_ACCESS_UNKNOWN']);
+      expect(imported.dataQuality[1].message).toMatch(/without a licence.*UNKNOWN, not CLOSED/);
+      const { aiModels } = await requester.ok(LIST, {
+        filter: { weightsAccess: 'UNKNOWN', search: 'Silent-Weights' },
+        first: 10,
+      });
+      expect(aiModels.edges.map((e: { node: { name: string } }) => e.node.name)).toContain('Silent-Weights-1B');
+    });
+
+    it("takes the parameters' own licence and gives a known licence its obligations and gating", async () => {
+      const yaml = record('Llama-Derived-1B', "      license: 'Llama 3.1 Community License'");
+      const imported = (await policy.ok(IMPORT, { yaml })).importModelOpennessRecord;
+      expect(imported).toMatchObject({
+        licenseName: 'Llama 3.1 Community License',
+        licenseKind: 'COMMUNITY_CUSTOM',
+        gated: true,
+        weightsAccess: 'GATED',
+        dataQuality: [],
+      });
+      expect(imported.obligations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'USER_THRESHOLD', threshold: 700_000_000 }),
+          expect.objectContaining({ kind: 'ACCEPTABLE_USE_POLICY' }),
+        ]),
+      );
+    });
+
+    it('infers the licence kind (and the known obligations) again when updateAiModel renames the licence', async () => {
+      const { createAiModel: m } = await policy.ok(CREATE, { input: newModel('Renamed Licence 1B') });
+      expect(m).toMatchObject({ licenseKind: 'OSI_APPROVED', obligations: [] });
+      const { updateAiModel } = await policy.ok(UPDATE, {
+        id: m.id,
+        input: { licenseName: 'Llama 3.1 Community License Agreement' },
+        v: m.version,
+      });
+      expect(updateAiModel).toMatchObject({ licenseKind: 'COMMUNITY_CUSTOM' });
+      expect(updateAiModel.obligations.map((o: { kind: string }) => o.kind)).toEqual(
+        expect.arrayContaining(['USER_THRESHOLD', 'ACCEPTABLE_USE_POLICY']),
+      );
+      // A kind sent with the new name is kept as sent.
+      const { updateAiModel: kept } = await policy.ok(UPDATE, {
+        id: m.id,
+        input: { licenseName: 'Example Lab Model Licence', licenseKind: 'PROPRIETARY_TERMS' },
+        v: updateAiModel.version,
+      });
+      expect(kept.licenseKind).toBe('PROPRIETARY_TERMS');
+    });
+
+    it('clears the data-quality flags a policy admin settles by recording the facts', async () => {
+      const yaml = record('Settled-Weights-1B', '      license: unlicensed');
+      const imported = (await policy.ok(IMPORT, { yaml })).importModelOpennessRecord;
+      const { updateAiModel } = await policy.ok(UPDATE, {
+        id: imported.id,
+        input: { licenseName: 'Apache-2.0', releaseLevel: 'DOWNLOADABLE' },
+        v: imported.version,
+      });
+      expect(updateAiModel).toMatchObject({ weightsAccess: 'OPEN', licenseKind: 'OSI_APPROVED', dataQuality: [] });
+    });
+
+    itWithMotData("shows Claude 1 closed, disputing its record's claim of MIT weights", async () => {
+      const [claude] = await find(requester, 'Claude 1');
+      const { aiModel } = await requester.ok(GET, { id: claude.id });
+      expect(aiModel).toMatchObject({ weightsAccess: 'CLOSED', licenseKind: 'PROPRIETARY_TERMS' });
+      expect(aiModel.hostingOptions).not.toContain('SELF_HOSTED');
+      expect(codes(aiModel)).toEqual(['WEIGHTS_CLAIM_DISPUTED']);
+      expect(aiModel.dataQuality[0].message).toMatch(/MIT.*never released/);
     });
   });
 });
