@@ -107,13 +107,20 @@ export interface AnsweredOption {
   findings: { effect: string; message: string }[];
 }
 
-/** How many categories each option lists, highest score first. */
+/** How many of the highest-scoring categories each option explains. */
 export const TOP_RISKS = 4;
 
 /**
+ * Categories every option explains whatever their score, because they are where open and closed weights
+ * differ: who can inspect the model, who depends on whom, who carries the safety layer, where data goes.
+ */
+export const OPEN_VS_CLOSED: readonly string[] = ['TRANSPARENCY', 'PROVIDER_DEPENDENCY', 'MISUSE', 'DATA_PROTECTION'];
+
+/**
  * One option as the README prints it: the headline (model, weights access, mode, tier, quorum, expertise),
- * then, when it cannot work, each broken constraint; else the highest-scoring categories with their reasons,
- * the conditions an approval will carry and the policy findings.
+ * then, when it cannot work, each broken constraint; else every category's likelihood x impact (highest
+ * first), the reasons of the highest-scoring ones and of the open-vs-closed ones, the conditions an approval
+ * will carry and the policy findings.
  */
 export function formatOption(o: AnsweredOption): string {
   const mode = `${o.deploymentMode ?? 'no deployment mode'}${o.deploymentModeAsRequested ? '' : ', not the requested mode'}`;
@@ -122,11 +129,12 @@ export function formatOption(o: AnsweredOption): string {
     const broken = o.feasibility.reasons.filter((r) => r.status !== 'FEASIBLE');
     return [`${head}: ${o.feasibility.status}`, ...broken.map((r) => `    ${r.field}: ${r.text}`)].join('\n');
   }
-  const top = [...o.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact).slice(0, TOP_RISKS);
+  const ranked = [...o.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact);
+  const explained = ranked.filter((i, n) => n < TOP_RISKS || OPEN_VS_CLOSED.includes(i.category));
   return [
     `${head}: tier ${o.tier}, quorum ${o.quorum}, expertise [${[...o.requiredExpertise].sort().join(', ')}]`,
-    `  top risks: ${top.map((i) => `${i.category} ${i.likelihood}x${i.impact}`).join(', ')}`,
-    ...top.map((i) => `    ${i.category}: ${i.reasons.map((r) => r.text).join(' | ')}`),
+    `  risks: ${ranked.map((i) => `${i.category} ${i.likelihood}x${i.impact}`).join(', ')}`,
+    ...explained.map((i) => `    ${i.category}: ${i.reasons.map((r) => r.text).join(' | ')}`),
     ...(o.requiredConditions.length ? [`  conditions: ${o.requiredConditions.join(' || ')}`] : []),
     ...(o.findings.length ? [`  findings: ${o.findings.map((f) => `${f.effect}: ${f.message}`).join(' || ')}`] : []),
   ].join('\n');
