@@ -165,7 +165,7 @@ describe('partial updates (e2e)', () => {
       expect(last.payload.material).toBe(true);
     });
 
-    it('re-infers a licence kind inferred from the old licence name, and keeps one set by hand', async () => {
+    it('infers the licence kind again when the licence is renamed without a kind, even one set by hand', async () => {
       const inferred = await create({
         ...GATED_MODEL(unique('Inferred')),
         licenseName: 'Apache-2.0',
@@ -181,7 +181,8 @@ describe('partial updates (e2e)', () => {
         licenseName: 'Example terms of use',
         licenseKind: 'PROPRIETARY_TERMS',
       });
-      expect(renamed.data!.r).toMatchObject({ licenseName: 'MIT', licenseKind: 'COMMUNITY_CUSTOM' });
+      // The kind chosen by hand was for the old licence: it says nothing about the new one.
+      expect(renamed.data!.r).toMatchObject({ licenseName: 'MIT', licenseKind: 'OSI_APPROVED' });
     });
 
     it('clears a nullable field sent as null, and nothing else', async () => {
