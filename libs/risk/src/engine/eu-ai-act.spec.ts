@@ -123,14 +123,49 @@ describe(classifyUse.name, () => {
   it('names the words that triggered a provision', () => {
     const sut = classifyUse(makeRequest({ useCase: 'Screening CVs of job applicants' }));
     expect(sut.reasons[0]).toBe(
-      'Annex III 4: employment: recruitment, selection, promotion, termination, monitoring of workers ("screening cvs")',
+      'Annex III 4(a): employment: recruitment or selection, targeted job adverts, analysing and filtering applications, evaluating candidates ("screening cvs")',
     );
+    expect(sut.provisions[0]).toMatchObject({
+      euAiActClass: HIGH,
+      reference: 'Annex III 4(a)',
+      triggers: [{ field: 'useCase', text: 'screening cvs' }],
+    });
+  });
+
+  it('names the field of each trigger: use case, affected population or sector', () => {
+    const sut = classifyUse(
+      makeRequest({
+        useCase: 'Detect emotions during lessons',
+        affectedPopulation: 'pupils',
+        sector: Sector.EDUCATION,
+      }),
+    );
+    expect(sut.provisions[0]).toEqual({
+      euAiActClass: PROHIBITED,
+      reference: 'Art. 5(1)(f)',
+      label: expect.any(String),
+      triggers: [
+        { field: 'useCase', text: 'detect emotions' },
+        { field: 'affectedPopulation', text: 'pupils' },
+      ],
+    });
+    expect(sut.caveat).toBe(sut.reasons.at(-1));
+  });
+
+  it('keeps every matched provision, highest class first', () => {
+    const sut = classifyUse(
+      makeRequest({ useCase: 'Chatbot that answers pupils and grades their essays', sector: Sector.EDUCATION }),
+    );
+    expect(sut.provisions.map((p) => [p.euAiActClass, p.reference])).toEqual([
+      [HIGH, 'Annex III 3(b)'],
+      [LIMITED, 'Art. 50(1)'],
+    ]);
   });
 
   it('lists every matching provision, highest class first, then the caveat of the class', () => {
     const sut = classifyUse(makeRequest({ useCase: 'Chatbot that helps recruiters with screening CVs' }));
     expect(sut.euAiActClass).toBe(HIGH);
-    expect(sut.reasons.map((r) => r.split(':')[0])).toEqual(['Annex III 4', 'Art. 50(1)', 'Keyword pre-screen']);
+    expect(sut.reasons.map((r) => r.split(':')[0])).toEqual(['Annex III 4(a)', 'Art. 50(1)', 'Keyword pre-screen']);
     expect(sut.reasons.at(-1)).toContain('Art. 6(3)');
   });
 

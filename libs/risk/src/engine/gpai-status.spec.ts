@@ -130,4 +130,22 @@ describe(gpaiStatus.name, () => {
       'the copyright policy and training-content summary (Art. 53(1)(c)-(d)) still apply',
     );
   });
+
+  it('says why the exemption applies or not, separately, citing Art. 53(2) and 54(6)', () => {
+    const exempt = gpaiStatus(osi({ trainingComputeFlops: 1e24 }));
+    const systemic = gpaiStatus(osi({ trainingComputeFlops: 3.8e25 }));
+    expect(exempt.exemptionReasons[0]).toContain('Art. 54(6)');
+    expect(exempt.exemptionReasons.join('\n')).toContain('architecture and usage information');
+    expect(systemic.exemptionReasons[0]).toContain('never applies to a model with systemic risk');
+    expect(systemic.exemptionReasons[0]).toContain('weights, architecture and usage information public');
+    expect(exempt.reasons).toEqual(expect.arrayContaining(exempt.exemptionReasons));
+  });
+
+  it('reports the threshold and the disclosed compute', () => {
+    expect(gpaiStatus(osi({ trainingComputeFlops: 2e24 }))).toMatchObject({
+      systemicRiskThresholdFlops: 1e25,
+      trainingComputeFlops: 2e24,
+    });
+    expect(gpaiStatus(closedModel()).trainingComputeFlops).toBeNull();
+  });
 });

@@ -23,8 +23,19 @@ export interface GpaiStatus {
   gpai: boolean;
   /** Presumed systemic risk (Art. 51(2)); null when training compute is not known. */
   systemicRisk: boolean | null;
-  /** Art. 53(2) exemption from the technical-documentation duties of Art. 53(1)(a)-(b). */
+  /** The Art. 51(2) threshold, {@link SYSTEMIC_RISK_FLOPS}. */
+  systemicRiskThresholdFlops: number;
+  /** Cumulative training compute in FLOPs when disclosed, compared with {@link SYSTEMIC_RISK_FLOPS}. */
+  trainingComputeFlops: number | null;
+  /**
+   * Art. 53(2) exemption from the technical-documentation duties of Art. 53(1)(a)-(b), and Art. 54(6) from
+   * appointing an authorised representative: a free and open-source licence allowing access, use,
+   * modification and distribution, with the weights, architecture and usage information public; never for
+   * a model with systemic risk.
+   */
   openSourceExemption: boolean;
+  /** Why the exemption applies or not (also among `reasons`). */
+  exemptionReasons: string[];
   reasons: string[];
 }
 
@@ -70,17 +81,40 @@ export function gpaiStatus(model: ModelFacts): GpaiStatus {
   }
   if (!gpai) {
     reasons.push('not a general-purpose AI model: the GPAI duties of Art. 53-55 do not apply; the reviewer confirms');
-    return { gpai, systemicRisk: false, openSourceExemption: false, reasons };
+    return {
+      gpai,
+      systemicRisk: false,
+      systemicRiskThresholdFlops: SYSTEMIC_RISK_FLOPS,
+      trainingComputeFlops: computeOf(model),
+      openSourceExemption: false,
+      exemptionReasons: ['not a general-purpose AI model: Art. 53(2) and 54(6) do not arise'],
+      reasons,
+    };
   }
 
   const systemicRisk = systemicRiskOf(model, reasons);
-  const openSourceExemption = exemptionOf(model, systemicRisk, reasons);
-  return { gpai, systemicRisk, openSourceExemption, reasons };
+  const exemptionReasons: string[] = [];
+  const openSourceExemption = exemptionOf(model, systemicRisk, exemptionReasons);
+  reasons.push(...exemptionReasons);
+  return {
+    gpai,
+    systemicRisk,
+    systemicRiskThresholdFlops: SYSTEMIC_RISK_FLOPS,
+    trainingComputeFlops: computeOf(model),
+    openSourceExemption,
+    exemptionReasons,
+    reasons,
+  };
+}
+
+function computeOf(model: ModelFacts): number | null {
+  const compute = model.trainingComputeFlops;
+  return typeof compute === 'number' && Number.isFinite(compute) && compute >= 0 ? compute : null;
 }
 
 function systemicRiskOf(model: ModelFacts, reasons: string[]): boolean | null {
-  const compute = model.trainingComputeFlops;
-  if (typeof compute === 'number' && Number.isFinite(compute) && compute >= 0) {
+  const compute = computeOf(model);
+  if (compute !== null) {
     if (compute > SYSTEMIC_RISK_FLOPS) {
       reasons.push(
         `training compute ${flops(compute)} FLOPs above 10^25: presumed high-impact capabilities, systemic risk (Art. 51(2)); Art. 55 duties apply`,
@@ -125,15 +159,21 @@ function exemptionOf(model: ModelFacts, systemicRisk: boolean | null, reasons: s
   }
   if (systemicRisk === true) refusals.push('the exemption never applies to a model with systemic risk (Art. 53(2))');
   if (refusals.length > 0) {
-    reasons.push(`no open-source exemption (Art. 53(2)): ${refusals.join('; ')}`);
+    reasons.push(
+      `no open-source exemption (Art. 53(2), 54(6)): ${refusals.join('; ')}; the exemption needs a free and open-source licence allowing access, use, modification and distribution, with the weights, architecture and usage information public`,
+    );
     return false;
   }
   reasons.push(
-    `licence ${model.licenseName} is OSI-approved and the weights are OPEN: exempt from the technical-documentation duties of Art. 53(1)(a)-(b) (Art. 53(2)); the copyright policy and training-content summary (Art. 53(1)(c)-(d)) still apply`,
+    `licence ${model.licenseName} is OSI-approved and the weights are OPEN: exempt from the technical-documentation duties of Art. 53(1)(a)-(b) (Art. 53(2)) and from appointing an authorised representative (Art. 54(6)); the copyright policy and training-content summary (Art. 53(1)(c)-(d)) still apply`,
   );
   if (model.mofClass === MofClass.UNCLASSIFIED) {
     reasons.push(
       'no MOF class recorded: confirm that architecture and usage information are public, as Art. 53(2) requires',
+    );
+  } else {
+    reasons.push(
+      `MOF ${model.mofClass}: the model architecture and a model card are published, as Art. 53(2) requires of architecture and usage information`,
     );
   }
   if (systemicRisk === null) {

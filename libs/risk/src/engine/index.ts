@@ -27,10 +27,19 @@ export { MANY_USERS, MASS_USERS } from './use-context-rules';
 export { NEAR_THRESHOLD_SHARE } from './licence-rules';
 export {
   type AiActRule,
+  AiActRole,
   classifyUse,
   EU_AI_ACT_RULES,
   type EuAiActClassification,
+  type EuAiActScreen,
+  type MatchedProvision,
   type Matcher,
+  type OrganisationRole,
+  organisationRole,
+  provisionText,
+  screenEuAiAct,
+  type SourcedWarning,
+  type Trigger,
   type UseFacts,
 } from './eu-ai-act';
 export { gpaiStatus, type GpaiStatus, SYSTEMIC_RISK_FLOPS, GENERALITY_PARAMETER_HINT } from './gpai-status';
