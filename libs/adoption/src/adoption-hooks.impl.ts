@@ -3,7 +3,7 @@ import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import { RequestContext } from '@app/core';
 import { OrganisationService, UserService } from '@app/identity';
 import { PolicyEvaluationService } from '@app/policy';
-import { AssessmentItem, classifyUse, preAssess, RequestFacts } from '@app/risk';
+import { AssessmentItem, preAssess, RequestFacts, screenEuAiAct } from '@app/risk';
 import { PolicyEvaluation, PolicyFindingView, PolicyHook, PreAssessmentHook } from './adoption-hooks';
 import { modelFacts, requestFacts, withOrganisation } from './adoption-facts';
 import type { AdoptionRequestEntity } from './adoption-request.entity';
@@ -38,7 +38,8 @@ export class EnginePreAssessment extends PreAssessmentHook {
       justification: null,
       reasons: i.reasons.map((r) => ({ code: r.code, text: r.text })),
     }));
-    return { items, euAiActClass: classifyUse(facts).euAiActClass };
+    const euAiActScreen = screenEuAiAct(facts, modelFacts(model, siblings));
+    return { items, euAiActClass: euAiActScreen.euAiActClass, euAiActScreen };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AiModelEntity } from '@app/catalog';
 import type { RequestContext } from '@app/core';
-import type { AssessmentItem } from '@app/risk';
+import type { AssessmentItem, EuAiActScreen } from '@app/risk';
 import { EuAiActClass, maxTier, RiskTier } from '@app/risk';
 import type { AdoptionRequestEntity } from './adoption-request.entity';
 
@@ -39,7 +39,7 @@ export abstract class PreAssessmentHook {
     ctx: RequestContext,
     request: AdoptionRequestEntity,
     model: AiModelEntity,
-  ): Promise<{ items: AssessmentItem[]; euAiActClass: EuAiActClass | null }>;
+  ): Promise<{ items: AssessmentItem[]; euAiActClass: EuAiActClass | null; euAiActScreen?: EuAiActScreen | null }>;
 }
 
 /** What the findings demand of the approval. */

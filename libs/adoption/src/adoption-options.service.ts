@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
 import { AiModelEntity, AiModelQueryService, HostingOption } from '@app/catalog';
 import { BadUserInputError, RequestContext, requireUuid } from '@app/core';
-import { FeasibilityStatus, maxTier, preAssess, quorumFor } from '@app/risk';
+import { FeasibilityStatus, maxTier, preAssess, quorumFor, screenEuAiAct } from '@app/risk';
 import { OrganisationService } from '@app/identity';
 import { feasibilityOf, modelFacts, requestFacts, withOrganisation } from './adoption-facts';
 import { OptionComparisonType } from './adoption-options.types';
@@ -64,12 +64,15 @@ export class AdoptionOptionsService {
       const deploymentMode = option.deploymentMode ?? request.deploymentMode;
       const asRequested = deploymentMode === request.deploymentMode;
       const feasibility = feasibilityOf(request, model, deploymentMode);
+      // The use's EU AI Act class and the model's GPAI status hold whether or not the option is feasible.
+      const euAiAct = screenEuAiAct(requestFacts(request), modelFacts(model));
       if (deploymentMode === null || feasibility.status === FeasibilityStatus.INFEASIBLE) {
         options.push({
           model,
           deploymentMode,
           deploymentModeAsRequested: asRequested,
           feasibility,
+          euAiAct,
           scored: false,
           tier: null,
           quorum: null,
@@ -95,6 +98,7 @@ export class AdoptionOptionsService {
         deploymentMode,
         deploymentModeAsRequested: asRequested,
         feasibility,
+        euAiAct,
         scored: true,
         tier,
         quorum: quorumFor(tier),

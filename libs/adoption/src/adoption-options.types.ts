@@ -1,7 +1,7 @@
 import { IsEnum, IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AiModelType, HostingOption } from '@app/catalog';
-import { FeasibilityStatus, RiskCategory, RiskReason, RiskTier } from '@app/risk';
+import { EuAiActScreenType, FeasibilityStatus, RiskCategory, RiskReason, RiskTier } from '@app/risk';
 import { PolicyFindingType } from './adoption-request.types';
 
 registerEnumType(FeasibilityStatus, {
@@ -54,6 +54,11 @@ export class OptionComparisonType {
   deploymentModeAsRequested: boolean;
   @Field(() => FeasibilityType, { description: 'Checked before any risk: an INFEASIBLE option is not scored.' })
   feasibility: FeasibilityType;
+  @Field(() => EuAiActScreenType, {
+    description:
+      'The EU AI Act pre-screen with this model: class and provisions of the use, the model’s GPAI status, the organisation’s role.',
+  })
+  euAiAct: EuAiActScreenType;
   @Field({
     description:
       'Whether the option was scored. An INFEASIBLE option, or one judged before the request states its deployment ' +

@@ -3,7 +3,8 @@ import { Ctx } from '@app/authz';
 import { AiModelQueryService, AiModelType } from '@app/catalog';
 import { RequestContext } from '@app/core';
 import { UserService, UserType } from '@app/identity';
-import { itemView, RiskAssessmentService, RiskAssessmentType } from '@app/risk';
+import { EuAiActScreenType, itemView, RiskAssessmentService, RiskAssessmentType, screenEuAiAct } from '@app/risk';
+import { modelFacts, requestFacts } from './adoption-facts';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
 import { AdoptionRequestType, ApprovalProgressType, HistoryEventType, VoteType } from './adoption-request.types';
@@ -33,6 +34,16 @@ export class AdoptionRequestFieldsResolver {
     const a = await this.queries.assessment(ctx, r);
     if (!a) return null;
     return { ...a, items: a.items.map(itemView), complete: this.assessments.missingCategories(a).length === 0 };
+  }
+
+  @ResolveField(() => EuAiActScreenType, {
+    nullable: true,
+    description:
+      'The EU AI Act pre-screen from the current facts: class, provisions and what triggered them, the model’s GPAI status and the organisation’s role (null without a model). A keyword pre-screen: the reviewer confirms.',
+  })
+  async euAiAct(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    if (!r.modelId) return null;
+    return screenEuAiAct(requestFacts(r), modelFacts(await this.models.get(ctx, r.modelId)));
   }
 
   @ResolveField(() => [VoteType], { description: 'Votes of every revision, oldest first.' })

@@ -45,7 +45,14 @@ export class AdoptionWorkflowService {
   startReview(ctx: RequestContext, id: string): Promise<WorkflowOutcome> {
     return this.pipeline.run(ctx, id, Operation.START_REVIEW, {}, async ({ request, model }) => {
       const pre = await this.preAssessor.preAssess(ctx, request, model!);
-      await this.assessments.start(ctx, request.id, request.revision, pre.items, pre.euAiActClass);
+      await this.assessments.start(
+        ctx,
+        request.id,
+        request.revision,
+        pre.items,
+        pre.euAiActClass,
+        pre.euAiActScreen ?? null,
+      );
       return {};
     });
   }

@@ -7,6 +7,7 @@ import { UserInvitations1764648000000 } from './1764648000000-user-invitations';
 import { ModelDataQuality1764734400000 } from './1764734400000-model-data-quality';
 import { RequestFeasibility1764820800000 } from './1764820800000-request-feasibility';
 import { OrganisationMonthlyActiveUsers1764907200000 } from './1764907200000-organisation-monthly-active-users';
+import { EuAiActScreen1764993600000 } from './1764993600000-eu-ai-act-screen';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ModelDataQuality1764734400000,
   RequestFeasibility1764820800000,
   OrganisationMonthlyActiveUsers1764907200000,
+  EuAiActScreen1764993600000,
 ];

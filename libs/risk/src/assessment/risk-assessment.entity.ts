@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { EuAiActScreen } from '../engine/eu-ai-act';
 import type { EuAiActClass, RiskCategory, RiskTier } from '../engine/risk-context';
 
 /** One category's assessment: inherent and residual likelihood and impact (1-5), and why. */
@@ -41,6 +42,11 @@ export class RiskAssessmentEntity {
   /** The automatic pre-assessment it started from. */
   @Column('jsonb', { name: 'auto_items' }) autoItems: AssessmentItem[];
   @Column('varchar', { name: 'eu_ai_act_class', nullable: true }) euAiActClass: EuAiActClass | null;
+  /**
+   * The EU AI Act pre-screen as it stood when the review started (provisions and the words that matched them,
+   * GPAI status, the organisation's role), kept so the record shows what was matched; null for older rows.
+   */
+  @Column('jsonb', { name: 'eu_ai_act_screen', nullable: true }) euAiActScreen: EuAiActScreen | null;
   @Column('jsonb', { name: 'marginal_risk', nullable: true }) marginalRisk: MarginalRiskAnalysis | null;
   @Column('integer', { name: 'inherent_score', nullable: true }) inherentScore: number | null;
   @Column('integer', { name: 'residual_score', nullable: true }) residualScore: number | null;

@@ -32,6 +32,7 @@ export class RiskAssessmentService {
     revision: number,
     autoItems: AssessmentItem[],
     euAiActClass: RiskAssessmentEntity['euAiActClass'] = null,
+    euAiActScreen: RiskAssessmentEntity['euAiActScreen'] = null,
   ): Promise<RiskAssessmentEntity> {
     const existing = await this.forRevision(ctx, requestId, revision);
     if (existing) return existing;
@@ -44,6 +45,7 @@ export class RiskAssessmentService {
       items: autoItems,
       autoItems,
       euAiActClass,
+      euAiActScreen,
       marginalRisk: null,
       version: 1,
       ...summarise(autoItems),

@@ -7,6 +7,7 @@ import {
   RiskTier,
   Sector,
 } from '../engine/risk-context';
+import { EuAiActScreenType } from './eu-ai-act.types';
 
 registerEnumType(RiskCategory, { name: 'RiskCategory', description: 'Each maps to a NIST AI 600-1 risk.' });
 registerEnumType(RiskTier, { name: 'RiskTier' });
@@ -56,6 +57,11 @@ export class RiskAssessmentType {
   @Field(() => [ID]) assessorIds: string[];
   @Field(() => [AssessmentItemType]) items: AssessmentItemType[];
   @Field(() => EuAiActClass, { nullable: true }) euAiActClass: EuAiActClass | null;
+  @Field(() => EuAiActScreenType, {
+    nullable: true,
+    description: 'The EU AI Act pre-screen as matched when the review started (null for older assessments).',
+  })
+  euAiActScreen: EuAiActScreenType | null;
   @Field(() => MarginalRiskType, { nullable: true }) marginalRisk: MarginalRiskType | null;
   @Field(() => Int, { nullable: true, description: 'Highest inherent score.' }) inherentScore: number | null;
   @Field(() => Int, { nullable: true, description: 'Highest residual score.' }) residualScore: number | null;
