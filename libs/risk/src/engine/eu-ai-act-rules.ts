@@ -250,8 +250,16 @@ export const EU_AI_ACT_RULES: readonly AiActRule[] = [
     euAiActClass: EuAiActClass.HIGH,
     reference: 'Annex III 3(b)',
     label: 'education: evaluating learning outcomes, including to steer the learning process',
-    when: words(
-      /\b(?:grad(?:e|es|ed|ing)|mark(?:s|ed|ing)?|scor(?:e|es|ed|ing)|assess\w*|evaluat\w*|correct(?:s|ed|ing)?)\b (?:(?:the|their|each|all|every) )?(?:students|pupils|learners|trainees)\b(?!'? (?:needs|wellbeing|well-being|questions|feedback|requests))|\b(?:grad(?:e|es|ed|ing)|mark(?:s|ed|ing)?|scor(?:e|es|ed|ing)|assess\w*|evaluat\w*|correct(?:s|ed|ing)?)\b (?:[\w'’-]+ ){0,3}(?:exams?|exam scripts|essays?|assignments?|homework|coursework|dictations?|(?:students'?|pupils'?|learners'?|school|class|written|practice|reading|maths?|spelling) tests?|quizz?\w*|reading (?:fluency|level)|learning outcomes?|learning progress|competenc\w*)\b|steer\w* (?:[\w'’-]+ ){0,3}(?:learning|study|studies|lessons|progress|curricul\w*)|(?:personali[sz]\w*|adaptive|individuali[sz]\w*|tailor\w*) (?:[\w'’-]+ ){0,2}(?:learning|study) (?:paths?|pathways?|plans?|sequences?|journeys?)|adaptive (?:learning|tutoring|testing)|(?:decid|choos|select|recommend)\w* (?:[\w'’-]+ ){0,3}(?:which|what|the next) (?:[\w'’-]+ ){0,2}(?:lessons?|exercises?|modules?|units?|activities|topics?) (?:[\w'’-]+ ){0,3}(?:pupils?|students?|learners?|each child) (?:should |will )?(?:take|do|study|work on|receive|see)|learning (?:paths?|pathways?) (?:for|of) (?:each )?(?:pupils?|students?|learners?|children)/,
+    when: anyOf(
+      words(
+        /\b(?:grad(?:e|es|ed|ing)|mark(?:s|ed|ing)?|scor(?:e|es|ed|ing)|assess\w*|evaluat\w*|correct(?:s|ed|ing)?)\b (?:(?:the|their|each|all|every) )?(?:students|pupils|learners|trainees)\b(?!'? (?:needs|wellbeing|well-being|questions|feedback|requests))|\b(?:grad(?:e|es|ed|ing)|mark(?:s|ed|ing)?|scor(?:e|es|ed|ing)|assess\w*|evaluat\w*|correct(?:s|ed|ing)?)\b (?:[\w'’-]+ ){0,3}(?:exams?|exam scripts|essays?|assignments?|homework|coursework|dictations?|(?:students'?|pupils'?|learners'?|school|class|written|practice|reading|maths?|spelling) tests?|quizz?\w*|reading (?:fluency|level)|learning outcomes?|learning progress|competenc\w*)\b|steer\w* (?:[\w'’-]+ ){0,3}(?:learning|study|studies|lessons|progress|curricul\w*)|(?:personali[sz]\w*|adaptive|individuali[sz]\w*|tailor\w*) (?:[\w'’-]+ ){0,2}(?:learning|study) (?:paths?|pathways?|plans?|sequences?|journeys?)|adaptive (?:learning|tutoring|testing)|(?:decid|choos|select|recommend)\w* (?:[\w'’-]+ ){0,3}(?:which|what|the next) (?:[\w'’-]+ ){0,2}(?:lessons?|exercises?|modules?|units?|activities|topics?) (?:[\w'’-]+ ){0,3}(?:pupils?|students?|learners?|each child) (?:should |will )?(?:take|do|study|work on|receive|see)|learning (?:paths?|pathways?) (?:for|of) (?:each )?(?:pupils?|students?|learners?|children)/,
+      ),
+      allOf(
+        words(
+          /(?:feedback|comments?) on (?:[\w'’-]+ ){0,2}(?:essays?|homework|assignments?|writing|answers|compositions?|exercises)|(?:suggest|recommend|assign|choos|select|propos)\w* (?:[\w'’-]+ ){0,2}(?:exercises|lessons|activities|practice (?:tasks|exercises|questions)|next steps|reading (?:levels?|materials?))/,
+        ),
+        anyOf(inSector(Sector.EDUCATION), who(/pupils?|students?|learners?|trainees?|children/)),
+      ),
     ),
   },
   {
@@ -352,6 +360,7 @@ export const EU_AI_ACT_RULES: readonly AiActRule[] = [
           `(?:prioriti[sz]|allocat|sequenc)\\w* (?:[\\w'’-]+ ){0,2}(?:ambulances?|rescue (?:teams?|boats?)|first responders|emergency (?:teams|responders|services|response|medical services))`,
           `(?:patient|emergency|medical|casualty|mass casualty|er|a&e|emergency department) triage|triag\\w* (?:of )?(?:[\\w'’-]+ ){0,2}(?:patients|casualties|the injured|injured people)`,
           `(?:detect|flag|identify|spot)\\w* (?:[\\w'’-]+ ){0,3}(?:distress|sos|life-threatening emergency) (?:calls?|messages?|signals?)`,
+          `(?:rout|forward|assign|dispatch|direct)\\w* (?:[\\w'’-]+ ){0,8}(?:to|towards) (?:the )?(?:right |nearest |appropriate |available )?(?:responders|first responders|rescue (?:teams?|services)|emergency (?:services|teams|responders)|ambulances?)`,
         ].join('|'),
       ),
     ),

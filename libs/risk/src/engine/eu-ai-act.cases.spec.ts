@@ -311,6 +311,15 @@ const PROHIBITED_CASES: Case[] = [
 ];
 
 const HIGH_CASES: Case[] = [
+  // The demo drafts of the README walk-through.
+  ['Give pupils feedback on essays and suggest exercises', 'pupils', EDUCATION, HIGH, 'Annex III 3(b)'],
+  [
+    'Summarise and route incoming messages from people affected by floods to the right responders',
+    'people affected by floods',
+    HUMANITARIAN,
+    HIGH,
+    'Annex III 5(d)',
+  ],
   [
     'Facial recognition to identify people entering the refugee camp',
     'camp residents',
@@ -577,6 +586,21 @@ const HIGH_CASES: Case[] = [
 ];
 
 const LIMITED_CASES: Case[] = [
+  [
+    'Answer community health workers’ questions on maternal care guidelines, adapted to local clinics',
+    'community health workers',
+    HEALTH,
+    LIMITED,
+    'Art. 50(1)',
+  ],
+  [
+    'Route donor emails to the right team and draft replies',
+    'donors',
+    CIVIL_SOCIETY,
+    LIMITED,
+    'Art. 50(2)',
+    'Annex III 5(d)',
+  ],
   [
     'Chatbot answering farmers’ questions about crop disease',
     'smallholder farmers',
