@@ -89,6 +89,24 @@ export const COMPARE_QUERY = `query ($id: ID!, $options: [CompareOptionInput!]!)
       effect
       message
     }
+    euAiAct {
+      euAiActClass
+      provisions {
+        reference
+        triggers {
+          field
+          text
+        }
+      }
+      gpai {
+        gpai
+        openSourceExemption
+        exemptionReasons
+      }
+      role {
+        role
+      }
+    }
   }
 }`;
 
@@ -105,6 +123,12 @@ export interface AnsweredOption {
   requiredConditions: string[];
   items: { category: string; likelihood: number; impact: number; reasons: { code: string; text: string }[] }[];
   findings: { effect: string; message: string }[];
+  euAiAct: {
+    euAiActClass: string;
+    provisions: { reference: string; triggers: { field: string; text: string }[] }[];
+    gpai: { gpai: boolean; openSourceExemption: boolean; exemptionReasons: string[] };
+    role: { role: string };
+  };
 }
 
 /** How many of the highest-scoring categories each option explains. */
@@ -135,9 +159,25 @@ export function formatOption(o: AnsweredOption): string {
     `${head}: tier ${o.tier}, quorum ${o.quorum}, expertise [${[...o.requiredExpertise].sort().join(', ')}]`,
     `  risks: ${ranked.map((i) => `${i.category} ${i.likelihood}x${i.impact}`).join(', ')}`,
     ...explained.map((i) => `    ${i.category}: ${i.reasons.map((r) => r.text).join(' | ')}`),
+    `  EU AI Act: ${euAiAct(o.euAiAct)}`,
     ...(o.requiredConditions.length ? [`  conditions: ${o.requiredConditions.join(' || ')}`] : []),
     ...(o.findings.length ? [`  findings: ${o.findings.map((f) => `${f.effect}: ${f.message}`).join(' || ')}`] : []),
   ].join('\n');
+}
+
+/** The EU AI Act pre-screen in one line: class, provisions with their triggers, GPAI status, role. */
+function euAiAct(screen: AnsweredOption['euAiAct']): string {
+  const provisions = screen.provisions.map(
+    (p) => `${p.reference} (${p.triggers.map((t) => `${t.field} "${t.text}"`).join(', ')})`,
+  );
+  const gpai = screen.gpai.gpai
+    ? `general-purpose model, open-source exemption ${screen.gpai.openSourceExemption ? 'applies' : 'does not apply'}`
+    : 'not a general-purpose model';
+  return [
+    `${screen.euAiActClass}${provisions.length ? ` by ${provisions.join(', ')}` : ''}`,
+    gpai,
+    `organisation is ${screen.role.role}`,
+  ].join('; ');
 }
 
 /** A comparison's block as the README prints it (the text inside the fence). */
