@@ -146,7 +146,11 @@ describe('GraphQL limits (e2e)', () => {
       for (const operation of operations) {
         const query = operation.replace(/"<id of [^>]*>"/g, JSON.stringify(models[0].node.id));
         const client = /^\s*mutation\b/.test(query) ? admin : auditor;
-        const res = await client.request(query, { id: request.id, models: models.map((m: any) => m.node.id) });
+        const res = await client.request(query, {
+          id: request.id,
+          models: models.map((m: any) => m.node.id),
+          options: models.map((m: any) => ({ modelId: m.node.id })),
+        });
         expect({ operation, errors: res.errors, status: res.status }).toEqual({
           operation,
           errors: undefined,

@@ -157,6 +157,7 @@ describe('idempotent replays (e2e)', () => {
       variables: { id: (await approved()).id, rationale: 'the model changed its licence' },
     }),
     createAiModel: async () => ({ user: 'policy', variables: { input: newModel(unique('Example')) } }),
+    updateOrganisation: async () => ({ user: 'admin', variables: { input: { monthlyActiveUsers: 1_200_000 } } }),
     updateAiModel: async () => {
       const m = await createdModel();
       return { user: 'policy', variables: { id: m.id, input: { family: 'Renamed' }, expectedVersion: m.version } };
