@@ -2,7 +2,8 @@ import type { AppConfig } from '@app/core';
 import { describeWithMotData, MOT_DATA_DIR } from '@app/testing/mot-data';
 import { CatalogSourceService } from './catalog-source.service';
 import { CURATED_MODELS } from './curated/curated-models';
-import { curatedFacts, licenceOfRecord, profileFromFacts, profileFromRecord, type ModelProfile } from './model-profile';
+import { licenceOfRecord } from './model-data-quality';
+import { curatedFacts, profileFromFacts, profileFromRecord, type ModelProfile } from './model-profile';
 import {
   DataQualityCode,
   HostingOption,

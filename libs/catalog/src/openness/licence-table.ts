@@ -1,53 +1,9 @@
+import { duty, type KnownLicence, threshold } from './licence-duties';
+import { LLAMA_LICENCES, LLAMA_MONTHLY_ACTIVE_USERS } from './licence-table-llama';
 import { LicenseKind, type LicenseObligation, ObligationKind } from './openness.types';
 
-/**
- * A model licence the catalog knows by name: its kind, the duties it puts on the adopter and whether
- * downloads of weights under it are gated (the producer's Hugging Face repositories ask the downloader to
- * accept the terms, or to wait for approval, first).
- */
-export interface KnownLicence {
-  /** Stable key, e.g. `llama-3.1`. */
-  key: string;
-  /** The licence's own name. */
-  name: string;
-  /** Matches the name as records, model cards and policy admins write it (case-insensitive). */
-  pattern: RegExp;
-  kind: LicenseKind;
-  obligations: readonly LicenseObligation[];
-  gated: boolean;
-  /** The licence text (or the producer's page for it): where every fact of the entry can be checked. */
-  url: string;
-}
-
-/** The monthly-active-user threshold of the Meta Llama and Databricks community licences. */
-export const LLAMA_MONTHLY_ACTIVE_USERS = 700_000_000;
-
-const threshold = (users: number, text: string): LicenseObligation => ({
-  kind: ObligationKind.USER_THRESHOLD,
-  threshold: users,
-  text,
-});
-const duty = (kind: ObligationKind, text: string): LicenseObligation => ({ kind, text });
-
-/** The Llama community licences' section 2: the licensee's monthly active users, not one use's users. */
-const llamaThreshold = (version: string): LicenseObligation =>
-  threshold(
-    LLAMA_MONTHLY_ACTIVE_USERS,
-    `Section 2: if the products or services of the licensee (or its affiliates) had more than 700 million monthly active users on the ${version} release date, a licence must be requested from Meta; no rights are granted until Meta grants it.`,
-  );
-const llamaAup = (version: string, url: string): LicenseObligation =>
-  duty(ObligationKind.ACCEPTABLE_USE_POLICY, `Use must comply with the ${version} Acceptable Use Policy (${url}).`);
-const llamaAttribution = (display: string, prefix: string): LicenseObligation =>
-  duty(
-    ObligationKind.ATTRIBUTION,
-    `Redistributions carry the licence and the Notice file and prominently display "${display}"; a model trained or fine-tuned with the Llama Materials and distributed must have a name beginning with "${prefix}".`,
-  );
-/** The Llama 3.2 and Llama 4 use policies withhold the multimodal models' licence from EU-based licensees. */
-const llamaEuMultimodal = (version: string, url: string): LicenseObligation =>
-  duty(
-    ObligationKind.OTHER,
-    `${version} Acceptable Use Policy (${url}): for the multimodal models, the licence rights are not granted to an individual domiciled in, or a company with its principal place of business in, the European Union (end users of products that incorporate them are not affected).`,
-  );
+export type { KnownLicence } from './licence-duties';
+export { LLAMA_MONTHLY_ACTIVE_USERS } from './licence-table-llama';
 
 /** RAIL licences: behavioural use restrictions that must be passed on (Contractor et al. 2022). */
 const railObligations = (restrictions: string): LicenseObligation[] => [
@@ -109,97 +65,7 @@ const ccNonCommercial = (variant: '' | 'SA' | 'ND', version: string): KnownLicen
  * listed rather than guessed (its kind still calls for legal review).
  */
 export const KNOWN_LICENCES: readonly KnownLicence[] = Object.freeze([
-  {
-    key: 'llama-2',
-    name: 'Llama 2 Community License Agreement',
-    pattern: /^(?:meta\s+)?llama[\s-]?2\b.*licen[cs]e/i,
-    kind: LicenseKind.COMMUNITY_CUSTOM,
-    obligations: [
-      llamaThreshold('Llama 2'),
-      llamaAup('Llama 2', 'https://ai.meta.com/llama/use-policy/'),
-      duty(
-        ObligationKind.ATTRIBUTION,
-        'Redistributions carry the licence and the notice "Llama 2 is licensed under the LLAMA 2 Community License, Copyright (c) Meta Platforms, Inc. All Rights Reserved."',
-      ),
-      duty(
-        ObligationKind.NO_TRAINING_OTHER_MODELS,
-        'Section 1.b.v: the Llama Materials or their output must not be used to improve any other large language model (excluding Llama 2 or derivative works).',
-      ),
-    ],
-    gated: true,
-    url: 'https://github.com/meta-llama/llama/blob/main/LICENSE',
-  },
-  {
-    key: 'llama-3.1',
-    name: 'Llama 3.1 Community License Agreement',
-    pattern: /^(?:meta\s+)?llama[\s-]?3\.1\b.*licen[cs]e/i,
-    kind: LicenseKind.COMMUNITY_CUSTOM,
-    obligations: [
-      llamaThreshold('Llama 3.1'),
-      llamaAup('Llama 3.1', 'https://llama.meta.com/llama3_1/use-policy'),
-      llamaAttribution('Built with Llama', 'Llama'),
-    ],
-    gated: true,
-    url: 'https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/LICENSE',
-  },
-  {
-    key: 'llama-3.2',
-    name: 'Llama 3.2 Community License Agreement',
-    pattern: /^(?:meta\s+)?llama[\s-]?3\.2\b.*licen[cs]e/i,
-    kind: LicenseKind.COMMUNITY_CUSTOM,
-    obligations: [
-      llamaThreshold('Llama 3.2'),
-      llamaAup('Llama 3.2', 'https://www.llama.com/llama3_2/use-policy'),
-      llamaAttribution('Built with Llama', 'Llama'),
-      llamaEuMultimodal('Llama 3.2', 'https://www.llama.com/llama3_2/use-policy'),
-    ],
-    gated: true,
-    url: 'https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/LICENSE',
-  },
-  {
-    key: 'llama-3.3',
-    name: 'Llama 3.3 Community License Agreement',
-    pattern: /^(?:meta\s+)?llama[\s-]?3\.3\b.*licen[cs]e/i,
-    kind: LicenseKind.COMMUNITY_CUSTOM,
-    obligations: [
-      llamaThreshold('Llama 3.3'),
-      llamaAup('Llama 3.3', 'https://www.llama.com/llama3_3/use-policy'),
-      llamaAttribution('Built with Llama', 'Llama'),
-    ],
-    gated: true,
-    url: 'https://github.com/meta-llama/llama-models/blob/main/models/llama3_3/LICENSE',
-  },
-  {
-    key: 'llama-3',
-    name: 'Meta Llama 3 Community License Agreement',
-    pattern: /^(?:meta\s+)?llama[\s-]?3\b(?!\.\d).*licen[cs]e/i,
-    kind: LicenseKind.COMMUNITY_CUSTOM,
-    obligations: [
-      llamaThreshold('Meta Llama 3'),
-      llamaAup('Meta Llama 3', 'https://llama.meta.com/llama3/use-policy'),
-      llamaAttribution('Built with Meta Llama 3', 'Llama 3'),
-      duty(
-        ObligationKind.NO_TRAINING_OTHER_MODELS,
-        'Section 1.b.v: the Llama Materials or their output must not be used to improve any other large language model (excluding Meta Llama 3 or derivative works).',
-      ),
-    ],
-    gated: true,
-    url: 'https://github.com/meta-llama/llama3/blob/main/LICENSE',
-  },
-  {
-    key: 'llama-4',
-    name: 'Llama 4 Community License Agreement',
-    pattern: /^(?:meta\s+)?llama[\s-]?4\b.*licen[cs]e/i,
-    kind: LicenseKind.COMMUNITY_CUSTOM,
-    obligations: [
-      llamaThreshold('Llama 4'),
-      llamaAup('Llama 4', 'https://www.llama.com/llama4/use-policy/'),
-      llamaAttribution('Built with Llama', 'Llama'),
-      llamaEuMultimodal('Llama 4', 'https://www.llama.com/llama4/use-policy/'),
-    ],
-    gated: true,
-    url: 'https://github.com/meta-llama/llama-models/blob/main/models/llama4/LICENSE',
-  },
+  ...LLAMA_LICENCES,
   {
     key: 'gemma',
     name: 'Gemma Terms of Use',

@@ -1,95 +1,17 @@
 /**
  * The provisions of the EU AI Act (Regulation (EU) 2024/1689) that the keyword pre-screen looks for, each with
- * the words or facts that bring a use under it. Read by `classifyUse` (eu-ai-act.ts); kept apart for size.
+ * the words or facts that bring a use under it, written with the matchers of eu-ai-act-matchers.ts. Read by
+ * `classifyUse` (eu-ai-act.ts).
  *
  * Each rule describes a purpose, as Article 5 and Annex III do ("intended to be used to ..."): the words must
  * say what the system does, not merely name a topic. A use that only mentions emergencies, benefits or
  * deepfakes (e.g. "summarise emergency procedures", "detect deepfakes") is not brought under a provision by
  * the mention alone.
  */
-import { EuAiActClass, type RequestFacts, Sector } from './risk-context';
+import { EuAiActClass, Sector } from './risk-context';
+import { type AiActRule, allOf, anyOf, inSector, unless, who, words, wordsOutside } from './eu-ai-act-matchers';
 
-/**
- * What a matcher reads, in lower case: the purpose is the use case alone (Annex III and Article 5 describe
- * purposes); the population is the affected population, read only for who is affected (children, workers,
- * pupils), so "job applicants" as an audience does not make a chatbot a recruitment system.
- */
-export interface UseFacts {
-  purpose: string;
-  population: string;
-  request: RequestFacts;
-}
-
-/** One thing that brought a use under a provision: the request field and the words (or value) found there. */
-export interface Trigger {
-  /** `useCase`, `affectedPopulation` or `sector`. */
-  field: 'useCase' | 'affectedPopulation' | 'sector';
-  text: string;
-}
-
-/** Evidence (the triggers) when the condition holds, otherwise null. */
-export type Matcher = (u: UseFacts) => Trigger[] | null;
-
-const found = (pattern: RegExp, text: string, field: Trigger['field']): Trigger[] | null => {
-  const m = pattern.exec(text);
-  return m ? [{ field, text: m[0].trim() }] : null;
-};
-/** Words in the use case. */
-const words =
-  (pattern: RegExp): Matcher =>
-  (u) =>
-    found(pattern, u.purpose, 'useCase');
-/**
- * Words in the use case once the phrases of `outside` are blanked out: "detect AI-generated images" does not
- * say that the system generates anything.
- */
-const wordsOutside =
-  (pattern: RegExp, outside: RegExp): Matcher =>
-  (u) =>
-    found(pattern, u.purpose.replace(new RegExp(outside.source, 'g'), ' '), 'useCase');
-/** Words in the use case, else in the affected population. */
-const who =
-  (pattern: RegExp): Matcher =>
-  (u) =>
-    found(pattern, u.purpose, 'useCase') ?? found(pattern, u.population, 'affectedPopulation');
-const inSector =
-  (...sectors: Sector[]): Matcher =>
-  (u) =>
-    sectors.includes(u.request.sector) ? [{ field: 'sector', text: u.request.sector }] : null;
-const allOf =
-  (...matchers: Matcher[]): Matcher =>
-  (u) => {
-    const evidence: Trigger[] = [];
-    for (const m of matchers) {
-      const hit = m(u);
-      if (!hit) return null;
-      evidence.push(...hit);
-    }
-    return evidence;
-  };
-const anyOf =
-  (...matchers: Matcher[]): Matcher =>
-  (u) => {
-    for (const m of matchers) {
-      const hit = m(u);
-      if (hit) return hit;
-    }
-    return null;
-  };
-/** Holds unless the use case has these words. */
-const unless =
-  (pattern: RegExp): Matcher =>
-  (u) =>
-    pattern.test(u.purpose) ? null : [];
-
-/** A provision and the words or facts that bring a use under it. */
-export interface AiActRule {
-  euAiActClass: EuAiActClass;
-  /** Article or annex point, e.g. `Annex III 3(b)`. */
-  reference: string;
-  label: string;
-  when: Matcher;
-}
+export type { AiActRule, Matcher, Trigger, UseFacts } from './eu-ai-act-matchers';
 
 const EMOTION = words(
   /emotion(?:al)? (?:recognition|detection|analysis|state)s?|recogni[sz]\w* (?:the )?emotions|(?:detect|infer|read|track)\w* (?:the |their )?(?:emotions|moods?)\b/,
