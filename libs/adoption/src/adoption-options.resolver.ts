@@ -1,6 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { RequestContext } from '@app/core';
+import { argumentListComplexity, RequestContext } from '@app/core';
 import { AdoptionOptionsService, MAX_OPTIONS } from './adoption-options.service';
 import { AdoptionPortfolioService, PortfolioType } from './adoption-portfolio.service';
 import { CompareOptionInput, OptionComparisonType } from './adoption-options.types';
@@ -32,12 +32,7 @@ export class AdoptionOptionsResolver {
       'The request judged with up to 10 options: feasibility first, then risks, tier, quorum, expertise and policy ' +
       'findings. `modelIds` judges models with the request’s own deployment mode; `options` names a mode per model ' +
       '(e.g. an open model SELF_HOSTED beside a closed one through its VENDOR_API). Both may be given.',
-    complexity: (options) => {
-      const count = (name: string) =>
-        Array.isArray(options.args[name]) ? (options.args[name] as unknown[]).length : 0;
-      const given = count('modelIds') + count('options');
-      return 1 + options.childComplexity * Math.min(given || MAX_OPTIONS, MAX_OPTIONS);
-    },
+    complexity: argumentListComplexity(['modelIds', 'options'], MAX_OPTIONS),
   })
   @Allow(Permission.ReadAdoptionRequests)
   compareOptions(

@@ -22,11 +22,14 @@ export const pageComplexity: ComplexityEstimator = ({ args, childComplexity }) =
   return 1 + childComplexity * Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
 };
 
-/** A list of as many items as the argument `name` (a list) holds, e.g. `compareOptions(modelIds)`. */
-export function argumentListComplexity(name: string, bound: number): ComplexityEstimator {
+/**
+ * A list of as many items as the list arguments `names` hold together (at most `bound`, and `bound` when none
+ * is given), e.g. `compareOptions(modelIds, options)`.
+ */
+export function argumentListComplexity(names: readonly string[], bound: number): ComplexityEstimator {
   return ({ args, childComplexity }) => {
-    const given = args[name] as unknown;
-    const count = Array.isArray(given) ? Math.min(given.length, bound) : bound;
-    return 1 + childComplexity * count;
+    const lists = names.map((name) => args[name] as unknown).filter(Array.isArray);
+    const given = lists.reduce((sum, list) => sum + list.length, 0);
+    return 1 + childComplexity * (lists.length ? Math.min(given, bound) : bound);
   };
 }
