@@ -16,6 +16,11 @@ import {
   SUBMIT,
   TestEnvironment,
 } from '@app/testing';
+import { RequestContext, ValidationError } from '@app/core';
+import { OrganisationService } from '@app/identity';
+import { Db } from '@app/persistence';
+import { BASELINE_POLICY_NAME, BASELINE_POLICY_RULES, PolicyService } from '@app/policy';
+import { baselineDraft } from '../apps/cli/src/commands/commands';
 
 const POLICY = `id name published { number status rules { id title effect } } draft { number status } versions { number status }`;
 const POLICY_RESULT = `__typename ... on Policy { ${POLICY} } ... on ErrorResult { errorCode message } ... on ValidationError { fieldErrors { field message } }`;
@@ -373,6 +378,59 @@ describe('policies and options (e2e)', () => {
       expect(await (await env.as('otherRequester')).errorCode(COMPARE, { id: draft.id, models: [mistral] })).toBe(
         'NOT_FOUND',
       );
+    });
+  });
+  describe('bringing an older organisation up to the current baseline (npm run cli -- baseline-draft)', () => {
+    /** The "other" organisation, as the operator command reaches it: a system context in a transaction. */
+    const inOther = async <T>(work: (ctx: RequestContext) => Promise<T>): Promise<T> => {
+      const db = env.app.get(Db);
+      const base = db.context(`test-${Date.now()}`, null, null);
+      const org = (await env.app.get(OrganisationService).findBySlug(base, 'other'))!;
+      return db.transaction(RequestContext.system(base.requestId, base.em, org.id), work);
+    };
+    const versionsOfBaseline = () =>
+      inOther(async (ctx) => {
+        const policies = env.app.get(PolicyService);
+        const [baseline] = (await policies.list(ctx)).filter((p) => p.name === BASELINE_POLICY_NAME);
+        return policies.versions(ctx, baseline.id);
+      });
+    const titles = (rules: Array<{ title: string }>) => rules.map((r) => r.title);
+    const current = BASELINE_POLICY_RULES.map((r) => r.title.trim());
+
+    it('writes nothing while the published version holds the current rules', async () => {
+      const before = await versionsOfBaseline();
+      const result = await baselineDraft(env.app, 'other');
+      expect(result).toMatchObject({ exitCode: 0, output: { outcome: 'UP_TO_DATE', version: before[0].number } });
+      expect(await versionsOfBaseline()).toEqual(before);
+    });
+
+    it('saves the current rules as a draft over an older published version, and never overwrites a draft', async () => {
+      // An organisation seeded before the last rule was added: its published version lacks that rule.
+      await inOther(async (ctx) => {
+        const policies = env.app.get(PolicyService);
+        const [baseline] = (await policies.list(ctx)).filter((p) => p.name === BASELINE_POLICY_NAME);
+        const older = BASELINE_POLICY_RULES.slice(0, -1).map((r) => ({ ...r, description: r.description ?? '' }));
+        expect(await policies.saveDraft(ctx, baseline.id, older)).not.toBeInstanceOf(ValidationError);
+        expect(await policies.publish(ctx, baseline.id)).not.toBeInstanceOf(ValidationError);
+      });
+      const published = (await versionsOfBaseline()).find((v) => v.status === 'PUBLISHED')!;
+      expect(titles(published.rules)).toEqual(current.slice(0, -1));
+
+      const drafted = await baselineDraft(env.app, 'other');
+      expect(drafted).toMatchObject({ exitCode: 0, output: { outcome: 'DRAFTED', version: published.number + 1 } });
+      const after = await versionsOfBaseline();
+      const draft = after.find((v) => v.status === 'DRAFT')!;
+      expect(titles(draft.rules)).toEqual(current);
+      // Nothing is published for the organisation: the version in force is still the older one.
+      expect(after.find((v) => v.status === 'PUBLISHED')).toEqual(published);
+
+      const again = await baselineDraft(env.app, 'other');
+      expect(again).toMatchObject({ exitCode: 1, output: { outcome: 'DRAFT_PENDING', version: draft.number } });
+      expect(await versionsOfBaseline()).toEqual(after);
+    });
+
+    it('refuses an unknown organisation', async () => {
+      await expect(baselineDraft(env.app, 'no-such-org')).rejects.toThrow(/no organisation with slug no-such-org/);
     });
   });
 });

@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AppError, BadUserInputError, ConfigError, loadConfig } from '@app/core';
 import { openCli } from './cli-context';
-import { CommandResult, createAdmin, importMot, invitationLink, migrate, seed, verifyAudit } from './commands/commands';
+import {
+  baselineDraft,
+  CommandResult,
+  createAdmin,
+  importMot,
+  invitationLink,
+  migrate,
+  seed,
+  verifyAudit,
+} from './commands/commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -17,6 +26,9 @@ Commands:
   verify-audit --org SLUG       recompute the organisation's audit hash chain (exit 1 if broken)
   import-mot PATH --org SLUG    import Model Openness Tool records (a .yml file or a folder of them);
                                 nothing is imported when any file is malformed
+  baseline-draft --org SLUG     save the service's current baseline rules as a draft of the
+                                organisation's baseline policy, for a POLICY_ADMIN to publish
+                                (exit 1, nothing written, when the policy has a draft already)
 
 The database is DATABASE_URL, or the embedded one in DATA_DIR (stop the server first: the embedded
 database serves one process at a time).`;
@@ -76,6 +88,9 @@ async function main(argv: string[]): Promise<number> {
       case 'import-mot':
         if (!positionals[1]) throw new BadUserInputError('import-mot needs a file or folder', 'path');
         result = await importMot(app, required('org'), positionals[1]);
+        break;
+      case 'baseline-draft':
+        result = await baselineDraft(app, required('org'));
         break;
       case 'verify-audit':
         result = await verifyAudit(app, required('org'));

@@ -12,6 +12,46 @@ import { validateRule } from './rules/rule-validation';
 
 export const BASELINE_POLICY_NAME = 'Open and closed model baseline';
 
+const BASELINE_POLICY: CreatePolicyInput = {
+  name: BASELINE_POLICY_NAME,
+  description: 'What adopting open-weights and closed API models demands of a request (seeded; edit freely).',
+};
+const BASELINE_RULE_INPUTS: PolicyRuleInput[] = BASELINE_POLICY_RULES.map((r) => ({
+  ...r,
+  description: r.description ?? '',
+}));
+
+/**
+ * What `draftBaseline` found or did: DRAFTED (the current baseline rules saved as draft `version`),
+ * UP_TO_DATE (published `version` holds them already), DRAFT_PENDING (draft `version` exists; nothing written).
+ */
+export interface BaselineDraft {
+  outcome: 'DRAFTED' | 'UP_TO_DATE' | 'DRAFT_PENDING';
+  policyId: string;
+  version: number;
+}
+
+/** Rules as a version stores them, numbered `r1`, `r2`, ... in the order given. */
+function toDefinitions(rules: PolicyRuleInput[]): PolicyRuleDefinition[] {
+  return rules.map((r, i) => ({
+    id: `r${i + 1}`,
+    title: r.title.trim(),
+    description: r.description ?? '',
+    condition: r.condition,
+    effect: r.effect,
+    expertise: r.expertise ?? null,
+    tier: r.tier ?? null,
+    text: r.text ?? null,
+  }));
+}
+
+/** Whether two versions' rules say the same (stored JSON may order keys differently). */
+function sameRules(a: readonly PolicyRuleDefinition[], b: readonly PolicyRuleDefinition[]): boolean {
+  const canonical = (rules: readonly PolicyRuleDefinition[]) =>
+    JSON.stringify(rules.map((r) => [r.title, r.description, r.condition, r.effect, r.expertise, r.tier, r.text]));
+  return canonical(a) === canonical(b);
+}
+
 /**
  * Policies and their versions (POLICY_ADMIN). A policy has at most one DRAFT and one PUBLISHED version;
  * publishing the draft retires the version it replaces. Rules are checked when saved: a condition that
@@ -82,16 +122,7 @@ export class PolicyService {
     rules: PolicyRuleInput[],
   ): Promise<PolicyEntity | ValidationError> {
     const policy = await this.lock(ctx, policyId);
-    const definitions: PolicyRuleDefinition[] = rules.map((r, i) => ({
-      id: `r${i + 1}`,
-      title: r.title.trim(),
-      description: r.description ?? '',
-      condition: r.condition,
-      effect: r.effect,
-      expertise: r.expertise ?? null,
-      tier: r.tier ?? null,
-      text: r.text ?? null,
-    }));
+    const definitions = toDefinitions(rules);
     const problems: FieldError[] = definitions.flatMap((d, i) =>
       validateRule(d).map((p) => ({
         field: `rules[${i}].${p.field}`,
@@ -163,17 +194,36 @@ export class PolicyService {
 
   /** Every new organisation starts with the baseline policy, published. */
   async seedBaseline(ctx: RequestContext): Promise<void> {
-    const policy = await this.create(ctx, {
-      name: BASELINE_POLICY_NAME,
-      description: 'What adopting open-weights and closed API models demands of a request (seeded; edit freely).',
-    });
+    const policy = await this.create(ctx, BASELINE_POLICY);
     if (policy instanceof ValidationError) return;
-    await this.saveDraft(
-      ctx,
-      policy.id,
-      BASELINE_POLICY_RULES.map((r) => ({ ...r, description: r.description ?? '' })),
-    );
+    await this.saveDraft(ctx, policy.id, BASELINE_RULE_INPUTS);
     await this.publish(ctx, policy.id);
+  }
+
+  /**
+   * Brings an organisation created before the service's baseline rules changed up to date, without deciding
+   * for it: the current baseline rules are saved as a draft of its baseline policy (found by name; created
+   * when missing) for a POLICY_ADMIN to read and publish. Nothing is written when the published version
+   * already holds these rules, or when the policy has a draft already (someone's work in progress is never
+   * overwritten: publish or replace it first).
+   */
+  async draftBaseline(ctx: RequestContext): Promise<BaselineDraft> {
+    const existing = await this.db
+      .repo(ctx, PolicyEntity)
+      .findOne({ where: { organisationId: ctx.orgId, name: BASELINE_POLICY_NAME } });
+    const policy = existing ?? (await this.create(ctx, BASELINE_POLICY));
+    if (policy instanceof ValidationError) throw new Error(`baseline policy cannot be created: ${policy.message}`);
+    const versions = await this.versions(ctx, policy.id);
+    const draft = versions.find((v) => v.status === PolicyVersionStatus.DRAFT);
+    if (draft) return { outcome: 'DRAFT_PENDING', policyId: policy.id, version: draft.number };
+    const published = versions.find((v) => v.status === PolicyVersionStatus.PUBLISHED);
+    if (published && sameRules(published.rules, toDefinitions(BASELINE_RULE_INPUTS))) {
+      return { outcome: 'UP_TO_DATE', policyId: policy.id, version: published.number };
+    }
+    const saved = await this.saveDraft(ctx, policy.id, BASELINE_RULE_INPUTS);
+    if (saved instanceof ValidationError) throw new Error(`baseline rules refused: ${saved.message}`);
+    const number = (await this.versions(ctx, policy.id)).find((v) => v.status === PolicyVersionStatus.DRAFT)!.number;
+    return { outcome: 'DRAFTED', policyId: policy.id, version: number };
   }
 
   private lock(ctx: RequestContext, id: string): Promise<PolicyEntity> {

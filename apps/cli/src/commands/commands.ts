@@ -8,6 +8,7 @@ import { AiModelService, MOT_RECORD_MAX_BYTES, MotRecordError, parseMotRecord } 
 import { BadUserInputError, isErrorResult, RequestContext, Role } from '@app/core';
 import { DemoSeedService, InvitedUser, OrganisationService, UserService } from '@app/identity';
 import { DATA_SOURCE, Db } from '@app/persistence';
+import { BASELINE_POLICY_NAME, PolicyService } from '@app/policy';
 import { DataSource } from 'typeorm';
 
 /** What a command prints (as JSON) and its exit code. */
@@ -151,4 +152,28 @@ export async function importMot(app: INestApplicationContext, slug: string, path
     return done;
   });
   return { exitCode: 0, output: { imported: outcomes.length, models: outcomes } };
+}
+
+/**
+ * Saves the service's current baseline rules as a draft of an organisation's baseline policy, for a
+ * POLICY_ADMIN to read and publish (an organisation created before the rules changed keeps the version it
+ * has until then). Exit code 1, nothing written, when the policy already has a draft.
+ */
+export async function baselineDraft(app: INestApplicationContext, slug: string): Promise<CommandResult> {
+  const db = app.get(Db);
+  const base = db.context(`cli-${randomUUID()}`, null, null);
+  const org = await app.get(OrganisationService).findBySlug(base, slug);
+  if (!org) throw new BadUserInputError(`no organisation with slug ${slug}`, 'org');
+  const result = await db.transaction(RequestContext.system(base.requestId, base.em, org.id), (ctx) =>
+    app.get(PolicyService).draftBaseline(ctx),
+  );
+  const said = {
+    DRAFTED: `the current baseline rules are draft version ${result.version}: a POLICY_ADMIN reads it (policy(id).versions) and publishes it (publishPolicyVersion)`,
+    UP_TO_DATE: `published version ${result.version} already holds the current baseline rules; nothing written`,
+    DRAFT_PENDING: `the policy already has draft version ${result.version}; nothing written: publish it or save the baseline rules into it by hand first`,
+  }[result.outcome];
+  return {
+    exitCode: result.outcome === 'DRAFT_PENDING' ? 1 : 0,
+    output: { organisation: slug, policy: BASELINE_POLICY_NAME, ...result, message: said },
+  };
 }
