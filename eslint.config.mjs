@@ -8,7 +8,13 @@ import tseslint from 'typescript-eslint';
  * Library boundaries: a library is imported through its public entry `@app/<lib>` or one of these declared
  * subpaths (pure parts usable without the library's Nest module), never through a path into its sources.
  */
-const DECLARED_SUBPATHS = ['@app/catalog/openness', '@app/risk/engine', '@app/risk/testing', '@app/testing/mot-data'];
+const DECLARED_SUBPATHS = [
+  '@app/catalog/openness',
+  '@app/risk/engine',
+  '@app/risk/testing',
+  '@app/testing/mot-data',
+  '@app/testing/scale-seed',
+];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LIBRARY_IMPORTS = [
   {

@@ -9,6 +9,7 @@ export * from './adoption-request.errors';
 export * from './adoption-request.types';
 export * from './adoption.module';
 export * from './decision.entity';
+export { DECISION_RECORD_FROZEN, DECISION_RECORD_SUBJECT } from './decision-record-snapshot.check';
 export * from './demo-requests.seeder';
 export * from './workflow';
 
