@@ -3,7 +3,7 @@ import { AccessService, AppAbility, Permission, permissionTarget } from '@app/au
 import { AuditQueryService, auditEventView } from '@app/audit';
 import { AiModelQueryService } from '@app/catalog';
 import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
-import { Db } from '@app/persistence';
+import { Db, ListCounter } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AdoptionRequestEntity } from './adoption-request.entity';
@@ -42,6 +42,7 @@ export class AdoptionRequestQueryService {
     private readonly decisions: AdoptionDecisionService,
     private readonly models: AiModelQueryService,
     private readonly auditLog: AuditQueryService,
+    private readonly counter: ListCounter,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<AdoptionRequestEntity> {
@@ -54,7 +55,7 @@ export class AdoptionRequestQueryService {
     const size = pageSize(first);
     const base = this.visible(ctx);
     await this.applyFilter(ctx, base, filter);
-    const totalCount = await base.clone().getCount();
+    const totalCount = await this.counter.count(ctx, base);
     const page = base
       .clone()
       .orderBy('r.created_at', 'DESC')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, pageSize, RequestContext, toConnection } from '@app/core';
-import { Db } from '@app/persistence';
+import { Db, ListCounter } from '@app/persistence';
 import { Between, In } from 'typeorm';
 import { AuditDirectory } from './audit-directory';
 import { AuditEventEntity } from './audit-event.entity';
@@ -24,6 +24,7 @@ export class AuditQueryService {
   constructor(
     private readonly db: Db,
     private readonly directory: AuditDirectory,
+    private readonly counter: ListCounter,
   ) {}
 
   async list(ctx: RequestContext, f: AuditEventFilter = {}, first?: number | null, after?: string | null) {
@@ -44,7 +45,7 @@ export class AuditQueryService {
       if (requestId === null) q.andWhere('FALSE');
       else q.andWhere('e.request_id = :referenceId', { referenceId: requestId });
     }
-    const totalCount = await q.clone().getCount();
+    const totalCount = await this.counter.count(ctx, q);
     if (after) q.andWhere('e.seq > :after', { after: String(decodeCursor(after, ['seq'])[0]) });
     const rows = await q
       .orderBy('e.seq', 'ASC')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
 import { decodeCursor, pageSize, RequestContext, requireUuid, toConnection } from '@app/core';
-import { Db } from '@app/persistence';
+import { Db, ListCounter } from '@app/persistence';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AiModelEntity } from './ai-model.entity';
 import { AiModelFilter } from './dto/ai-model-filter.input';
@@ -21,6 +21,7 @@ export class AiModelQueryService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly counter: ListCounter,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<AiModelEntity> {
@@ -37,7 +38,7 @@ export class AiModelQueryService {
   async list(ctx: RequestContext, filter: AiModelFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first);
     const base = this.filtered(ctx, filter);
-    const totalCount = await base.clone().getCount();
+    const totalCount = await this.counter.count(ctx, base);
     const page = base
       .clone()
       .orderBy('lower(m.name)', 'ASC')

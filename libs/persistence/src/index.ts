@@ -9,3 +9,4 @@ export * from './no-transaction.decorator';
 export * from './idempotency.service';
 export * from './row-lock';
 export * from './locked-jobs.service';
+export * from './list-count';

@@ -8,6 +8,7 @@ import { databaseConnectionError } from './database-connection-error';
 import { DATA_SOURCE, Db } from './db.service';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { IdempotencyService } from './idempotency.service';
+import { ListCounter } from './list-count';
 import { LockedJobs } from './locked-jobs.service';
 import { TransactionInterceptor } from './transaction.interceptor';
 
@@ -76,8 +77,9 @@ export class PersistenceModule {
         TransactionInterceptor,
         IdempotencyService,
         LockedJobs,
+        ListCounter,
       ],
-      exports: [DATA_SOURCE, Db, TransactionInterceptor, IdempotencyService, LockedJobs],
+      exports: [DATA_SOURCE, Db, TransactionInterceptor, IdempotencyService, LockedJobs, ListCounter],
     };
   }
 }

@@ -82,6 +82,8 @@ export const configSchema = z
     OIDC_ISSUER: z.string().min(1).optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: optionalUrl,
+    // Lists count matching rows exactly up to this many, and give the planner's estimate above (totalCountExact).
+    LIST_EXACT_COUNT_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(1000),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     // Calibrated on the product's heaviest screen (100 requests with everything: about 80,000; RELIABILITY.md).
     GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(100_000),

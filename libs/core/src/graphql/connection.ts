@@ -32,7 +32,18 @@ export function Connection<T>(node: Type<T>, name: string) {
     // The page size is counted once, at the connection's own field (pageComplexity): edges add nothing.
     @Field(() => [EdgeType], { complexity: ({ childComplexity }) => childComplexity }) edges: Edge<T>[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'Rows matching the filter, on all pages.' }) totalCount: number;
+    @Field(() => Int, {
+      description:
+        'Rows matching the filter, on all pages: exact when totalCountExact is true; otherwise (more rows than ' +
+        "the service counts exactly, LIST_EXACT_COUNT_LIMIT) the database planner's estimate, at least that limit + 1.",
+    })
+    totalCount: number;
+    @Field({
+      description:
+        'True when totalCount is an exact count; false when it is an estimate (lists whose filter matches more ' +
+        'rows than the service counts exactly, so that a page costs the same whatever the size of the table).',
+    })
+    totalCountExact: boolean;
   }
   return ConnectionType;
 }
@@ -95,18 +106,29 @@ export function decodeCursor(cursor: string, kinds: CursorValue[]): Array<string
   throw new BadUserInputError('after is not a cursor this list gave out', 'after');
 }
 
-/** Builds a connection from rows fetched with limit `size + 1` (the extra row says there is a next page). */
+/** How many rows a list's filter matches: exact, or an estimate above the exact-count limit. */
+export interface ListCount {
+  totalCount: number;
+  exact: boolean;
+}
+
+/**
+ * Builds a connection from rows fetched with limit `size + 1` (the extra row says there is a next page).
+ * `count` is a ListCount, or a number for an exact count.
+ */
 export function toConnection<T>(
   rows: T[],
   size: number,
-  totalCount: number,
+  count: number | ListCount,
   cursorOf: (row: T) => Array<string | number>,
 ) {
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  const { totalCount, exact } = typeof count === 'number' ? { totalCount: count, exact: true } : count;
   return {
     edges,
     totalCount,
+    totalCountExact: exact,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
 }

@@ -8,6 +8,7 @@ import { ModelDataQuality1764734400000 } from './1764734400000-model-data-qualit
 import { RequestFeasibility1764820800000 } from './1764820800000-request-feasibility';
 import { OrganisationMonthlyActiveUsers1764907200000 } from './1764907200000-organisation-monthly-active-users';
 import { EuAiActScreen1764993600000 } from './1764993600000-eu-ai-act-screen';
+import { ListIndexes1765100000000 } from './1765100000000-list-indexes';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RequestFeasibility1764820800000,
   OrganisationMonthlyActiveUsers1764907200000,
   EuAiActScreen1764993600000,
+  ListIndexes1765100000000,
 ];
