@@ -7,7 +7,14 @@ import { EuAiActScreenType, itemView, RiskAssessmentService, RiskAssessmentType,
 import { modelFacts, requestFacts } from './adoption-facts';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
-import { AdoptionRequestType, ApprovalProgressType, HistoryEventType, VoteType } from './adoption-request.types';
+import {
+  AdoptionRequestType,
+  ApprovalProgressType,
+  DecisionRecordType,
+  HistoryEventType,
+  VoteType,
+} from './adoption-request.types';
+import { DecisionRecordService, decisionRecordView } from './decision-record.service';
 
 /** The related data of a request, loaded when asked for. */
 @Resolver(() => AdoptionRequestType)
@@ -17,16 +24,17 @@ export class AdoptionRequestFieldsResolver {
     private readonly users: UserService,
     private readonly models: AiModelQueryService,
     private readonly assessments: RiskAssessmentService,
+    private readonly records: DecisionRecordService,
   ) {}
 
   @ResolveField(() => UserType)
   async requester(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
-    return (await this.users.byIds(ctx, [r.requesterId])).get(r.requesterId);
+    return this.users.loadById(ctx, r.requesterId);
   }
 
   @ResolveField(() => AiModelType)
   model(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
-    return this.models.get(ctx, r.modelId);
+    return this.models.load(ctx, r.modelId);
   }
 
   @ResolveField(() => RiskAssessmentType, { nullable: true, description: 'The assessment of the current revision.' })
@@ -43,7 +51,16 @@ export class AdoptionRequestFieldsResolver {
   })
   async euAiAct(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
     if (!r.modelId) return null;
-    return screenEuAiAct(requestFacts(r), modelFacts(await this.models.get(ctx, r.modelId)));
+    return screenEuAiAct(requestFacts(r), modelFacts(await this.models.load(ctx, r.modelId)));
+  }
+
+  @ResolveField(() => DecisionRecordType, {
+    nullable: true,
+    description: 'The frozen record of the latest final outcome (APPROVED, REJECTED, REVOKED); null before one.',
+  })
+  async decisionRecord(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    const record = await this.records.loadLatest(ctx, r.id);
+    return record && decisionRecordView(record);
   }
 
   @ResolveField(() => [VoteType], { description: 'Votes of every revision, oldest first.' })

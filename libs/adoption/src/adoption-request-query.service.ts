@@ -2,10 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, AppAbility, Permission, permissionTarget } from '@app/authz';
 import { AuditQueryService, auditEventView } from '@app/audit';
 import { AiModelQueryService } from '@app/catalog';
-import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
+import {
+  decodeCursor,
+  groupByKeys,
+  MAX_PAGE_SIZE,
+  pageSize,
+  RequestContext,
+  requireUuid,
+  Role,
+  toConnection,
+} from '@app/core';
 import { Db, ListCounter } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
-import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, SelectQueryBuilder } from 'typeorm';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestFilter } from './dto/adoption-request.input';
@@ -128,14 +137,24 @@ export class AdoptionRequestQueryService {
     return new Set(assessments.filter((a) => a.assessorIds.includes(userId)).map((a) => a.requestId));
   }
 
+  // The nested fields of a request, each through the request's loader: a page of requests costs one query
+  // per field, whatever its size. Only field resolvers call these (a mutation's pipeline reads directly).
+
+  /** The assessment of the request's current revision, or null. */
   assessment(ctx: RequestContext, request: AdoptionRequestEntity): Promise<RiskAssessmentEntity | null> {
-    return this.assessments.forRevision(ctx, request.id, request.revision);
+    return this.assessments.loadForRevision(ctx, request.id, request.revision);
   }
 
+  /** The votes of every revision, oldest first. */
   votes(ctx: RequestContext, request: AdoptionRequestEntity): Promise<DecisionVoteEntity[]> {
-    return this.db
-      .repo(ctx, DecisionVoteEntity)
-      .find({ where: { organisationId: ctx.orgId, requestId: request.id }, order: { createdAt: 'ASC' } });
+    return ctx
+      .loader('adoption.votesByRequest', async (ids: readonly string[]) => {
+        const rows = await this.db
+          .repo(ctx, DecisionVoteEntity)
+          .find({ where: { organisationId: ctx.orgId, requestId: In([...ids]) }, order: { createdAt: 'ASC' } });
+        return groupByKeys(ids, rows, (v) => v.requestId);
+      })
+      .load(request.id);
   }
 
   async progress(ctx: RequestContext, request: AdoptionRequestEntity) {
@@ -152,7 +171,7 @@ export class AdoptionRequestQueryService {
 
   /** The request's recorded history, in order. */
   async history(ctx: RequestContext, request: AdoptionRequestEntity) {
-    return (await this.auditLog.requestEvents(ctx, request.id, 1000)).map(auditEventView);
+    return (await this.auditLog.loadRequestEvents(ctx, request.id, 1000)).map(auditEventView);
   }
 
   private visible(ctx: RequestContext): SelectQueryBuilder<AdoptionRequestEntity> {

@@ -16,7 +16,7 @@ import { AdoptionRequestResult } from './adoption-request.results';
 import { AdoptionRequestService } from './adoption-request.service';
 import { AdoptionRequestConnection, AdoptionRequestType, DecisionRecordType } from './adoption-request.types';
 import { AdoptionWorkflowService } from './adoption-workflow.service';
-import { DecisionRecordService } from './decision-record.service';
+import { DecisionRecordService, decisionRecordView } from './decision-record.service';
 import {
   AdoptionRequestFilter,
   CastDecisionInput,
@@ -67,8 +67,7 @@ export class AdoptionRequestResolver {
   @Query(() => DecisionRecordType, { description: 'The frozen record of the latest final outcome.' })
   @Allow(Permission.ReadAdoptionRequests)
   async decisionRecord(@Ctx() ctx: RequestContext, @Args('requestId', { type: () => ID }) requestId: string) {
-    const r = await this.records.latest(ctx, requestId);
-    return { ...r, snapshot: JSON.stringify(r.snapshot), auditSeq: Number(r.auditSeq) };
+    return decisionRecordView(await this.records.latest(ctx, requestId));
   }
 
   @Mutation(() => AdoptionRequestResult)

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, canonicalHash } from '@app/audit';
 import { AccessService } from '@app/authz';
 import type { AiModelEntity } from '@app/catalog';
-import { NotFoundError, RequestContext, requireUuid } from '@app/core';
+import { byKeys, NotFoundError, RequestContext, requireUuid } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskAssessmentService } from '@app/risk';
 import type { PolicyEvaluation } from './adoption-hooks';
@@ -89,6 +89,27 @@ export class DecisionRecordService {
     return row;
   }
 
+  /**
+   * The latest decision record of a request already read (the caller's access to it was checked when it was
+   * loaded), through the request's loader: a page of requests gets its records in one query. Null: none yet.
+   */
+  loadLatest(ctx: RequestContext, requestId: string): Promise<DecisionRecordEntity | null> {
+    return ctx
+      .loader('adoption.latestDecisionRecord', async (ids: readonly string[]) => {
+        const rows = await this.db
+          .repo(ctx, DecisionRecordEntity)
+          .createQueryBuilder('d')
+          .distinctOn(['d.request_id'])
+          .where('d.organisation_id = :org AND d.request_id = ANY(:ids::uuid[])', { org: ctx.orgId, ids: [...ids] })
+          .orderBy('d.request_id')
+          .addOrderBy('d.created_at', 'DESC')
+          .addOrderBy('d.audit_seq', 'DESC')
+          .getMany();
+        return byKeys(ids, rows, (d) => d.requestId);
+      })
+      .load(requestId);
+  }
+
   /** The latest decision record of a request the caller may read. */
   async latest(ctx: RequestContext, requestId: string): Promise<DecisionRecordEntity> {
     requireUuid('AdoptionRequest', requestId);
@@ -102,4 +123,9 @@ export class DecisionRecordService {
     if (!record) throw new NotFoundError('DecisionRecord for request', requestId);
     return record;
   }
+}
+
+/** A decision record as GraphQL shows it: the snapshot as JSON text, the sequence number as a number. */
+export function decisionRecordView(r: DecisionRecordEntity) {
+  return { ...r, snapshot: JSON.stringify(r.snapshot), auditSeq: Number(r.auditSeq) };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
-import { decodeCursor, pageSize, RequestContext, requireUuid, toConnection } from '@app/core';
+import { byKeys, decodeCursor, pageSize, RequestContext, requireUuid, toConnection } from '@app/core';
 import { Db, ListCounter } from '@app/persistence';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AiModelEntity } from './ai-model.entity';
@@ -73,6 +73,60 @@ export class AiModelQueryService {
       .addOrderBy('m.id', 'ASC')
       .limit(MAX_FAMILY_SIBLINGS)
       .getMany();
+  }
+
+  /**
+   * `get` for field resolvers: the model through the request's loader (the models of a whole page in one
+   * query), with the same NOT_FOUND and access check.
+   */
+  async load(ctx: RequestContext, id: string): Promise<AiModelEntity> {
+    const row = await ctx
+      .loader('catalog.modelById', async (ids: readonly string[]) =>
+        byKeys(ids, await this.findMany(ctx, [...ids]), (m) => m.id),
+      )
+      .load(id);
+    return this.access.require(ctx, 'read', 'AiModel', row, id);
+  }
+
+  /** `familySiblings` for field resolvers: the siblings of every model of a response in one query. */
+  loadFamilySiblings(ctx: RequestContext, model: AiModelEntity): Promise<AiModelEntity[]> {
+    if (!model.family) return Promise.resolve([]);
+    return ctx
+      .loader('catalog.familySiblings', (models: readonly AiModelEntity[]) => this.familySiblingsOfMany(ctx, models), {
+        cacheKey: (m) => m.id,
+      })
+      .load(model);
+  }
+
+  /**
+   * The siblings of each of `models`, as `familySiblings` gives them (same order, same bound), in one query:
+   * each family's first MAX_FAMILY_SIBLINGS + 1 members are ranked in SQL, and each model drops itself.
+   */
+  async familySiblingsOfMany(ctx: RequestContext, models: readonly AiModelEntity[]): Promise<AiModelEntity[][]> {
+    const families = [...new Set(models.map((m) => m.family).filter((f): f is string => !!f))];
+    if (families.length === 0) return models.map(() => []);
+    const order = `CASE s.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END, lower(s.name), s.id`;
+    const rows = await this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .where('m.organisation_id = :org', { org: ctx.orgId })
+      .andWhere(
+        `m.id IN (SELECT ranked.id FROM (SELECT s.id, row_number() OVER (PARTITION BY s.family ORDER BY ${order}) AS rank
+          FROM ai_model s WHERE s.organisation_id = :org AND s.family = ANY(:families::text[])) ranked
+          WHERE ranked.rank <= :ranked)`,
+        { families, ranked: MAX_FAMILY_SIBLINGS + 1 },
+      )
+      .orderBy(
+        `CASE m.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END`,
+      )
+      .addOrderBy('lower(m.name)', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+    return models.map((model) =>
+      model.family
+        ? rows.filter((r) => r.family === model.family && r.id !== model.id).slice(0, MAX_FAMILY_SIBLINGS)
+        : [],
+    );
   }
 
   /**

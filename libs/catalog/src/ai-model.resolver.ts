@@ -66,6 +66,6 @@ export class AiModelResolver {
     complexity: listComplexity(MAX_FAMILY_SIBLINGS),
   })
   familySiblings(@Ctx() ctx: RequestContext, @Parent() model: AiModelEntity) {
-    return this.queries.familySiblings(ctx, model);
+    return this.queries.loadFamilySiblings(ctx, model);
   }
 }

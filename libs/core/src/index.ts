@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './config/audit-signing-key';
 export * from './context/roles';
 export * from './context/request-context';
+export * from './context/request-loaders';
 export * from './errors/app-errors';
 export * from './graphql/error-result.types';
 export * from './logging/logger';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { DemoSeedService } from './demo-seed.service';
+import { AuditEventActorResolver } from './audit-event-actor.resolver';
 import { IdentityResolver } from './identity.resolver';
 import { InvitationMailer } from './invitation-mailer';
 import { InvitationService } from './invitation.service';
@@ -20,6 +21,7 @@ import { UserService } from './user.service';
     AuthenticationGuard,
     DemoSeedService,
     IdentityResolver,
+    AuditEventActorResolver,
     InvitationMailer,
     InvitationService,
     LoginLimits,

@@ -115,6 +115,6 @@ export class IdentityResolver {
 
   @ResolveField(() => OrganisationType)
   organisation(@Ctx() ctx: RequestContext, @Parent() user: UserType) {
-    return this.organisations.ofUser(ctx, user);
+    return this.organisations.loadOfUser(ctx, user);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, requireUuid, NotFoundError, RequestContext } from '@app/core';
+import { BadUserInputError, byKeys, requireUuid, NotFoundError, RequestContext } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AccessService } from '@app/authz';
 import { Db } from '@app/persistence';
+import { In } from 'typeorm';
 import type { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -39,6 +40,24 @@ export class OrganisationService {
   async ofUser(ctx: RequestContext, user: { organisationId: string }): Promise<OrganisationEntity> {
     const row = await this.db.repo(ctx, OrganisationEntity).findOne({ where: { id: user.organisationId } });
     if (!row) throw new NotFoundError('Organisation', user.organisationId);
+    return row;
+  }
+
+  /**
+   * `ofUser` for field resolvers, through the request's loader: every user of a page shares one query.
+   * A context with an organisation sees only its own (a user of another answers NOT_FOUND); a sign-in's
+   * answer (no organisation yet) shows the organisation of the user who just signed in.
+   */
+  async loadOfUser(ctx: RequestContext, user: { organisationId: string }): Promise<OrganisationEntity> {
+    const id = user.organisationId;
+    if (ctx.organisationId !== null && id !== ctx.organisationId) throw new NotFoundError('Organisation', id);
+    const row = await ctx
+      .loader('identity.organisationById', async (ids: readonly string[]) => {
+        const rows = await this.db.repo(ctx, OrganisationEntity).find({ where: { id: In([...ids]) } });
+        return byKeys(ids, rows, (o) => o.id);
+      })
+      .load(id);
+    if (!row) throw new NotFoundError('Organisation', id);
     return row;
   }
 

@@ -70,6 +70,19 @@ export class UserService {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /**
+   * The user of the caller's organisation with this id through the request's loader (one query for all the
+   * users a response shows), or null. No access check: callers decide what they show.
+   */
+  loadById(ctx: RequestContext, id: string): Promise<UserEntity | null> {
+    return ctx
+      .loader('identity.userById', async (ids: readonly string[]) => {
+        const found = await this.byIds(ctx, ids);
+        return ids.map((k) => found.get(k) ?? null);
+      })
+      .load(id);
+  }
+
   /** The user of the context's organisation with this e-mail address (any case), or null. No access check. */
   findByEmail(ctx: RequestContext, email: string): Promise<UserEntity | null> {
     return this.db

@@ -54,16 +54,16 @@ export class PolicyResolver {
 
   @ResolveField(() => [PolicyVersionType])
   versions(@Ctx() ctx: RequestContext, @Parent() p: PolicyEntity) {
-    return this.service.versions(ctx, p.id);
+    return this.service.loadVersions(ctx, p.id);
   }
 
   @ResolveField(() => PolicyVersionType, { nullable: true })
   async published(@Ctx() ctx: RequestContext, @Parent() p: PolicyEntity) {
-    return (await this.service.versions(ctx, p.id)).find((v) => v.status === PolicyVersionStatus.PUBLISHED) ?? null;
+    return (await this.service.loadVersions(ctx, p.id)).find((v) => v.status === PolicyVersionStatus.PUBLISHED) ?? null;
   }
 
   @ResolveField(() => PolicyVersionType, { nullable: true })
   async draft(@Ctx() ctx: RequestContext, @Parent() p: PolicyEntity) {
-    return (await this.service.versions(ctx, p.id)).find((v) => v.status === PolicyVersionStatus.DRAFT) ?? null;
+    return (await this.service.loadVersions(ctx, p.id)).find((v) => v.status === PolicyVersionStatus.DRAFT) ?? null;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
 import { AuditService } from '@app/audit';
-import { FieldError, NotFoundError, RequestContext, requireUuid, ValidationError } from '@app/core';
+import { FieldError, groupByKeys, NotFoundError, RequestContext, requireUuid, ValidationError } from '@app/core';
 import { Db } from '@app/persistence';
 import { In } from 'typeorm';
 import { PolicyEntity, PolicyVersionEntity, PolicyVersionStatus } from './policy.entity';
@@ -82,6 +82,18 @@ export class PolicyService {
     return this.db
       .repo(ctx, PolicyVersionEntity)
       .find({ where: { organisationId: ctx.orgId, policyId }, order: { number: 'DESC' } });
+  }
+
+  /** `versions` for field resolvers, through the request's loader (one query for all the policies listed). */
+  loadVersions(ctx: RequestContext, policyId: string): Promise<PolicyVersionEntity[]> {
+    return ctx
+      .loader('policy.versionsByPolicy', async (ids: readonly string[]) => {
+        const rows = await this.db
+          .repo(ctx, PolicyVersionEntity)
+          .find({ where: { organisationId: ctx.orgId, policyId: In([...ids]) }, order: { number: 'DESC' } });
+        return groupByKeys(ids, rows, (v) => v.policyId);
+      })
+      .load(policyId);
   }
 
   /** The versions in force across the organisation's policies. */

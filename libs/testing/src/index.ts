@@ -10,3 +10,4 @@ export * from './api-process';
 export * from './refusing-postgres';
 export * from './graphql-documents';
 export * from './mot-record-fixture';
+export * from './statement-counter';

@@ -1,5 +1,7 @@
 import type { AnyAbility } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
+import type DataLoader from 'dataloader';
+import { BatchLoad, LoaderOptions, RequestLoaders } from './request-loaders';
 import { Expertise, Role } from './roles';
 
 /** The authenticated caller, as known for the whole request. */
@@ -19,15 +21,50 @@ export interface Actor {
  */
 export class RequestContext {
   private readonly afterCommitHooks: Array<() => Promise<void> | void> = [];
+  private readonly loaders = new RequestLoaders();
+  private manager: EntityManager;
 
   constructor(
     readonly requestId: string,
     readonly actor: Actor | null,
     readonly ability: AnyAbility | null,
-    public em: EntityManager,
+    em: EntityManager,
     /** The organisation acted in; for a user, always theirs. */
     readonly organisationId: string | null = actor?.organisationId ?? null,
-  ) {}
+  ) {
+    this.manager = em;
+  }
+
+  /** The database handle: a mutation's transaction while it runs, the plain manager otherwise. */
+  get em(): EntityManager {
+    return this.manager;
+  }
+
+  /**
+   * Switching the handle (a transaction starts, commits or rolls back) clears the request's loaders: rows
+   * cached before a mutation's writes are never served after them, and nothing read inside a transaction
+   * that rolled back outlives it.
+   */
+  set em(em: EntityManager) {
+    if (em !== this.manager) this.loaders.clear();
+    this.manager = em;
+  }
+
+  /**
+   * The request's DataLoader called `name` (see RequestLoaders): one per request, shared by every field
+   * resolver that asks for it. `batch` reads through this context, so it is tenant-scoped like any query.
+   *
+   * @example
+   * ctx.loader('identity.userById', (ids: readonly string[]) => this.byIdsInOrder(ctx, ids)).load(id)
+   */
+  loader<K, V, C = K>(name: string, batch: BatchLoad<K, V>, options?: LoaderOptions<K, C>): DataLoader<K, V, C> {
+    return this.loaders.get(name, batch, options);
+  }
+
+  /** Forgets what the request's loaders cached (done by itself whenever `em` changes). */
+  clearLoaders(): void {
+    this.loaders.clear();
+  }
 
   /** A context for work done by the service itself (jobs, seeding, CLI), scoped to one organisation. */
   static system(requestId: string, em: EntityManager, organisationId: string | null): RequestContext {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError, RequestContext, ValidationError } from '@app/core';
+import { byKeys, FieldError, RequestContext, ValidationError } from '@app/core';
 import { Db } from '@app/persistence';
 import { RiskCategory, RiskTier } from '../engine/risk-context';
 import { nistCategoryOf } from '../engine/nist-mapping';
@@ -9,6 +9,8 @@ import { AssessmentItem, RiskAssessmentEntity } from './risk-assessment.entity';
 import { SaveRiskAssessmentInput } from './risk-assessment.input';
 
 const CATEGORIES = Object.values(RiskCategory);
+
+const revisionKey = (r: { requestId: string; revision: number }) => `${r.requestId}:${r.revision}`;
 
 /**
  * The risk assessment of each revision of a request: it starts from the automatic pre-assessment, the
@@ -111,6 +113,18 @@ export class RiskAssessmentService {
     };
     await this.db.repo(ctx, RiskAssessmentEntity).update({ id: assessment.id }, values as never);
     return { ...assessment, ...values, updatedAt: new Date() };
+  }
+
+  /** `forRevision` for field resolvers, through the request's loader (one query for a page of requests). */
+  loadForRevision(ctx: RequestContext, requestId: string, revision: number): Promise<RiskAssessmentEntity | null> {
+    return ctx
+      .loader(
+        'risk.assessmentByRevision',
+        async (keys: ReadonlyArray<{ requestId: string; revision: number }>) =>
+          byKeys(keys, await this.forRevisions(ctx, [...keys]), revisionKey, revisionKey),
+        { cacheKey: revisionKey },
+      )
+      .load({ requestId, revision });
   }
 
   /**
