@@ -230,6 +230,7 @@ describe('statement counts per screen', () => {
     );
     expect(next.data.adoptionRequests.edges.length).toBeGreaterThan(0);
     expect(next.statements.length).toBeLessThanOrEqual(first.statements.length);
+    expect(next.statements.length).toBeLessThanOrEqual(BUDGET.requestsPage);
   });
 
   it.each([

@@ -15,7 +15,7 @@ export interface CountedOperation<T> {
 
 /**
  * Counts the SQL statements the service sends to the database, by wrapping `query` of the pg client class the
- * data source's driver uses (the same for the embedded database, reached through its socket, and for
+ * data source's pool uses (the same for the embedded database, reached through its socket, and for
  * PostgreSQL). The service runs in the test's process, so every statement passes through it: authentication,
  * the operation, the nested fields. Only one operation at a time should run while counting (statements are
  * attributed by time, not by request), which is how the statement-count tests use it.
@@ -35,8 +35,13 @@ export class StatementCounter {
   ) {}
 
   static install(dataSource: DataSource): StatementCounter {
-    const driver = dataSource.driver as unknown as { postgres?: { Client?: PgClientClass } };
-    const clientClass = driver.postgres?.Client;
+    // The pool's own client class: the service may give the pool a subclass with its own `query` (e.g. one
+    // that ends a stalled connection), which would not see a change to pg's Client.
+    const driver = dataSource.driver as unknown as {
+      master?: { Client?: PgClientClass };
+      postgres?: { Client?: PgClientClass };
+    };
+    const clientClass = driver.master?.Client ?? driver.postgres?.Client;
     if (!clientClass) throw new Error('StatementCounter needs a data source on the postgres driver');
     const original = clientClass.prototype.query;
     const counter = new StatementCounter(clientClass, original);
