@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { ConfigError } from '@app/core';
+import { createClusterFromTemplate } from './embedded-template';
 
 /** The lock file in DATA_DIR: the holder's pid and host name, one per line. */
 export const DATA_DIR_LOCK_FILE = 'embedded-postgres.lock';
@@ -102,6 +103,29 @@ function removeIfPresent(file: string) {
 }
 
 /**
+ * How a start found its cluster: `existing` (a restart), `template` (a new data directory filled with a copy
+ * of the kept empty cluster, see embedded-template.ts), `initdb` (a new one PGlite initialised itself, when no
+ * template could be made), `memory`.
+ */
+export type EmbeddedCluster = 'existing' | 'template' | 'initdb' | 'memory';
+
+/**
+ * A new data directory gets a copy of the template cluster instead of an initdb of its own (seconds of CPU
+ * at every first start). Without a template (a read-only node_modules, a full disk) PGlite runs initdb as
+ * before: the template only saves time.
+ */
+async function prepareCluster(location: string): Promise<EmbeddedCluster> {
+  if (existsSync(join(location, 'PG_VERSION'))) return 'existing';
+  try {
+    if (await createClusterFromTemplate(location)) return 'template';
+  } catch {
+    // Fall through: initdb in place.
+  }
+  mkdirSync(location, { recursive: true });
+  return 'initdb';
+}
+
+/**
  * An embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) served in-process over the
  * PostgreSQL wire protocol on a loopback port, so the ordinary `pg` driver and TypeORM use it like
  * any server. Data lives in `dataDir` (kept across restarts, locked against a second process), or in
@@ -113,24 +137,28 @@ export class EmbeddedPostgres {
     private readonly server: PGLiteSocketServer,
     private readonly lock: DataDirectoryLock | null,
     readonly url: string,
+    /** Where the cluster came from at this start (for the start-up log). */
+    readonly cluster: EmbeddedCluster,
   ) {}
 
   /** @throws DataDirectoryInUseError when another live process holds `dataDir`. */
   static async start(dataDir: string | null, maxConnections = 4): Promise<EmbeddedPostgres> {
     let location: string | undefined;
     let lock: DataDirectoryLock | null = null;
+    let cluster: EmbeddedCluster = 'memory';
     if (dataDir) {
       const root = resolve(dataDir);
       location = join(root, 'pgdata');
-      mkdirSync(location, { recursive: true });
+      mkdirSync(root, { recursive: true });
       lock = DataDirectoryLock.acquire(root);
     }
     try {
+      if (location) cluster = await prepareCluster(location);
       const db = await PGlite.create(location, { extensions: { pgcrypto } });
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
       await server.start();
       const address = server.getServerConn(); // "127.0.0.1:PORT"
-      return new EmbeddedPostgres(db, server, lock, `postgres://postgres@${address}/postgres`);
+      return new EmbeddedPostgres(db, server, lock, `postgres://postgres@${address}/postgres`, cluster);
     } catch (error) {
       lock?.release();
       throw error;

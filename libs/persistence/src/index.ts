@@ -3,6 +3,7 @@ export * from './database-availability';
 export * from './database-connection-error';
 export * from './db.service';
 export * from './embedded-postgres';
+export * from './embedded-template';
 export * from './persistence.module';
 export * from './transaction.interceptor';
 export * from './no-transaction.decorator';

@@ -19,7 +19,7 @@ async function startEmbedded(config: AppConfig, logger: Logger): Promise<Embedde
   if (!config.embedded) return null;
   const dir = config.DATA_DIR === 'memory://' ? null : config.DATA_DIR;
   const embedded = await EmbeddedPostgres.start(dir, config.dbPoolSize + 2);
-  logger.info({ dataDir: dir ?? 'memory' }, 'embedded PostgreSQL started');
+  logger.info({ dataDir: dir ?? 'memory', cluster: embedded.cluster }, 'embedded PostgreSQL started');
   return embedded;
 }
 
