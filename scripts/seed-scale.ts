@@ -29,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   const days = values.days === undefined ? undefined : Number(values.days);
   const env: NodeJS.ProcessEnv = { ...process.env, SEED_DEMO: 'false', MIGRATIONS_RUN: 'true' };
   env.LOG_LEVEL ??= 'warn';
+  // One long transaction of large statements: the service's per-statement and idle bounds do not apply.
+  env.DB_STATEMENT_TIMEOUT_MS ??= '0';
+  env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ??= '0';
   const config = loadConfig(env, { issuesTokens: false });
   const password = values.password ?? config.DEMO_PASSWORD;
   const app = await openCli(config);

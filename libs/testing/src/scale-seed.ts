@@ -113,7 +113,9 @@ const SCALE_USERS: ScaleUser[] = [
 export const scaleUserEmail = (slug: string, key: string) => `${key}@${slug}.scale.example`;
 
 const DAY = 86_400_000;
+/** Rows per statement: fewer for the tables with large documents (a decision record's snapshot is ~20 kB). */
 const BATCH_ROWS = 2_000;
+const STATEMENT_ROWS: Record<string, number> = { decision_record: 200, risk_assessment: 500 };
 
 /** A small deterministic generator (mulberry32): the same seed gives the same data. */
 function random(seed: number) {
@@ -182,6 +184,9 @@ interface Template {
   autoItems: AssessmentItem[];
   euAiActClass: string | null;
   euAiActScreen: unknown;
+  /** JSON (also RFC 8785 canonical) of the items and of the screen, spliced into every row that repeats them. */
+  itemsJson: string;
+  screenJson: string;
   tier: RiskTier;
   needs: { tier: RiskTier; requiredExpertise: string[]; requiredConditions: string[] };
   policy: PolicyEvaluation;
@@ -289,7 +294,9 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
   // 2. What each scenario and model is assessed and judged as, by the service's own engine and policies.
   const templates = await buildTemplates(app, base(), users.get('requester1')!.id);
   if (templates.length === 0) throw new BadUserInputError(`organisation ${o.org} has no usable catalog models`, 'org');
-  log(`${templates.length} scenario/model templates`);
+  log(
+    `organisation, users and ${templates.length} scenario/model templates ready after ${(Date.now() - started) / 1000} s`,
+  );
 
   const requesters = [1, 2, 3, 4].map((n) => actorOf(users.get(`requester${n}`)!));
   const reviewers = [1, 2].map((n) => actorOf(users.get(`reviewer${n}`)!));
@@ -341,9 +348,8 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
       await writing; // one batch at a time on the transaction's connection; the next is built meanwhile
       writing = (async () => {
         for (const [table, rows] of batch) {
-          for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-            await q(insertSql(table), [`[${rows.slice(i, i + BATCH_ROWS).join(',')}]`]);
-          }
+          const n = STATEMENT_ROWS[table] ?? BATCH_ROWS;
+          for (let i = 0; i < rows.length; i += n) await q(insertSql(table), [`[${rows.slice(i, i + n).join(',')}]`]);
         }
       })();
       writing.catch(() => undefined); // awaited below; this only avoids an unhandled rejection meanwhile
@@ -465,6 +471,7 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
       await flushIfFull();
       if ((i + 1) % 50_000 === 0) log(`${i + 1} requests, ${seq} events`);
     }
+    log(`${o.requests} requests generated after ${(Date.now() - started) / 1000} s`);
     await drainUntil(Number.POSITIVE_INFINITY);
     await flush();
     await writing;
@@ -476,6 +483,7 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
       );
     }
     await q(`UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE organisation_id = $1`, [orgId, seq, previousHash]);
+    log(`${seq} events written after ${(Date.now() - started) / 1000} s; committing`);
   });
 
   return {
@@ -563,6 +571,8 @@ async function buildTemplates(app: INestApplicationContext, ctx: RequestContext,
         autoItems: pre.items,
         euAiActClass: pre.euAiActClass ?? null,
         euAiActScreen: pre.euAiActScreen ?? null,
+        itemsJson: canonical(JSON.parse(JSON.stringify(pre.items))),
+        screenJson: canonical(JSON.parse(JSON.stringify(pre.euAiActScreen ?? null))),
         tier,
         needs: approvalNeeds({ tier, requiredExpertise: [], requiredConditions: [] }, policy),
         policy,
@@ -742,16 +752,16 @@ function planRequest(a: {
     events[events.length - 1].rows = () => [
       [
         'risk_assessment',
-        JSON.stringify({
+        splice(t, {
           id: assessmentId,
           organisation_id: a.orgId,
           request_id: id,
           revision,
           assessor_ids: assessment.assessorIds,
-          items: assessment.items,
-          auto_items: assessment.autoItems,
+          items: ITEMS,
+          auto_items: ITEMS,
           eu_ai_act_class: assessment.euAiActClass,
-          eu_ai_act_screen: assessment.euAiActScreen,
+          eu_ai_act_screen: SCREEN,
           marginal_risk: null,
           inherent_score: assessment.inherentScore,
           residual_score: assessment.residualScore,
@@ -887,7 +897,11 @@ function planRequest(a: {
     r.updated_at = new Date(at).toISOString();
     const request = snapshotRequest(r);
     const recordVotes = votes.filter((v) => v.revision === r.revision);
-    const assessmentCanonical = canonical(assessment);
+    const assessmentCanonical = splice(
+      t,
+      { ...assessment, items: ITEMS, autoItems: ITEMS, euAiActScreen: SCREEN },
+      true,
+    );
     const conditions = [...r.conditions];
     const revision = r.revision;
     events.push({
@@ -975,6 +989,21 @@ function planRequest(a: {
     return final(S.REVOKED);
   }
   return final(S.APPROVED);
+}
+
+const ITEMS = '\u0001items\u0001';
+const SCREEN = '\u0001screen\u0001';
+const ITEMS_JSON = JSON.stringify(ITEMS);
+const SCREEN_JSON = JSON.stringify(SCREEN);
+
+/**
+ * JSON of `value` (canonical when asked) with the template's assessment items and EU AI Act screen spliced in
+ * where the ITEMS and SCREEN markers stand: those documents are the same for every request of a template, so
+ * they are serialised once (canonical JSON is valid JSON, and a canonical object's members are canonical).
+ */
+function splice(t: Template, value: Record<string, unknown>, canonicalForm = false): string {
+  const text = canonicalForm ? canonical(value) : JSON.stringify(value);
+  return text.split(ITEMS_JSON).join(t.itemsJson).split(SCREEN_JSON).join(t.screenJson);
 }
 
 /** The request as the decision record freezes it: the entity's JSON (camelCase, dates as ISO strings). */
