@@ -135,9 +135,7 @@ describe('statement counts per screen', () => {
   let approved: { id: string };
 
   beforeAll(async () => {
-    const t0 = Date.now();
     env = await createTestEnvironment();
-    if (process.env.SHOW_STATEMENTS) console.log(`environment ${Date.now() - t0} ms`);
     [requester, reviewer, approver1, approver2, auditor, policyAdmin] = await Promise.all([
       env.as('requester'),
       env.as('reviewer'),
@@ -180,7 +178,6 @@ describe('statement counts per screen', () => {
       templates.map((t) => t.id),
       COPIES,
     );
-    if (process.env.SHOW_STATEMENTS) console.log(`fixtures ${Date.now() - t0} ms`);
     counter = StatementCounter.install(env.dataSource);
   });
 
@@ -189,7 +186,10 @@ describe('statement counts per screen', () => {
     await env?.close();
   });
 
-  /** The statements of one operation, run once before to leave aside what only a first run costs. */
+  /**
+   * The statements of one operation, run once before to leave aside what only a first run costs
+   * (SHOW_STATEMENTS=1 prints them).
+   */
   async function statementsOf(client: GraphqlClient, query: string, variables: Record<string, unknown> = {}) {
     await client.ok(query, variables);
     const { data, statements } = await counter.run(client, query, variables);
