@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createClusterFromTemplate, EmbeddedPostgres, ensureClusterTemplate } from '@app/persistence';
+import { createClusterFromTemplate, createDataSource, EmbeddedPostgres, ensureClusterTemplate } from '@app/persistence';
 
 async function query(url: string, sql: string): Promise<Array<Record<string, unknown>>> {
   const client = new Client({ connectionString: url });
@@ -15,8 +15,8 @@ async function query(url: string, sql: string): Promise<Array<Record<string, unk
 }
 
 /**
- * A new data directory starts from a copy of the kept empty cluster instead of running initdb; what it holds
- * afterwards is its own, and a restart resumes it.
+ * A new data directory starts from a copy of the kept cluster (initdb and every migration, no rows) instead of
+ * running them; what it holds afterwards is its own, and a restart resumes it.
  */
 describe('embedded database template cluster (e2e)', () => {
   jest.setTimeout(300_000);
@@ -50,6 +50,17 @@ describe('embedded database template cluster (e2e)', () => {
     let db = await EmbeddedPostgres.start(dataDir);
     try {
       expect(db.cluster).toBe('template');
+      // Every migration is in the copy: the service's own run finds nothing to apply.
+      const dataSource = createDataSource(db.url, [], 1);
+      await dataSource.initialize();
+      try {
+        expect(await dataSource.runMigrations({ transaction: 'each' })).toEqual([]);
+        const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM schema_migration`);
+        expect(n).toBe(dataSource.migrations.length);
+        expect(await dataSource.query(`SELECT count(*)::int AS n FROM organisation`)).toEqual([{ n: 0 }]);
+      } finally {
+        await dataSource.destroy();
+      }
       await query(db.url, `CREATE TABLE kept (note text); INSERT INTO kept VALUES ('written after the copy')`);
     } finally {
       await db.stop();

@@ -1,15 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createDataSource } from './data-source';
+import { MIGRATIONS } from './migrations';
 
 /** Written last into a finished template: a folder without it is a template still being made, or a broken one. */
 const READY_FILE = 'template-ready';
 
 /**
- * Where the empty cluster of the installed PGlite is kept: beside the package, in node_modules/.cache, named by
- * its version. A cluster's files depend on PGlite's version alone (initdb runs with fixed options, before any
- * extension or migration), so one template serves every data directory made with that version.
+ * Where the template cluster is kept: beside the installed PGlite, in node_modules/.cache, named by PGlite's
+ * version and the list of migrations it holds. The template is a new cluster with every migration applied and
+ * nothing else (the migrations write schema, no rows), so it serves every new data directory of that version
+ * and schema; a build with other migrations makes its own.
  */
 export function clusterTemplateDir(): string {
   // The package exports no package.json: found upwards from its entry point (…/pglite/dist/index.cjs).
@@ -19,21 +24,54 @@ export function clusterTemplateDir(): string {
   }
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
   // node_modules/@electric-sql/pglite -> node_modules/.cache/embedded-postgres/pglite-VERSION
-  return join(dirname(dirname(packageDir)), '.cache', 'embedded-postgres', `pglite-${version}`);
+  const schema = createHash('sha256')
+    .update(MIGRATIONS.map((m) => m.name).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  return join(dirname(dirname(packageDir)), '.cache', 'embedded-postgres', `pglite-${version}-${schema}`);
+}
+
+/** initdb, then the migrations, over the wire protocol as the service applies them. */
+async function makeCluster(location: string): Promise<void> {
+  const db = await PGlite.create(location, { extensions: { pgcrypto } });
+  try {
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
+    await server.start();
+    try {
+      const dataSource = createDataSource(`postgres://postgres@${server.getServerConn()}/postgres`, [], 1);
+      await dataSource.initialize();
+      try {
+        await dataSource.runMigrations({ transaction: 'each' });
+      } finally {
+        await dataSource.destroy();
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+/** Templates of other PGlite versions or schemas: a finished one is never used again. */
+function removeOtherTemplates(dir: string) {
+  for (const name of readdirSync(dirname(dir))) {
+    const other = join(dirname(dir), name);
+    if (name !== basename(dir) && existsSync(join(other, READY_FILE))) rmSync(other, { recursive: true, force: true });
+  }
 }
 
 /**
- * The template cluster, made once (PGlite's initdb, the slowest step of a first start: several seconds of
- * CPU) and kept. Made aside and renamed into place, so a reader never sees half of one; two processes making it
- * at once both succeed and one copy is kept.
+ * The template cluster, made once (PGlite's initdb and the migrations, the slowest steps of a first start:
+ * several seconds of CPU) and kept. Made aside and renamed into place, so a reader never sees half of one; two
+ * processes making it at once both succeed and one copy is kept.
  */
 export async function ensureClusterTemplate(dir = clusterTemplateDir()): Promise<string> {
   if (existsSync(join(dir, READY_FILE))) return dir;
   mkdirSync(dirname(dir), { recursive: true });
   const making = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
-    const db = await PGlite.create(making);
-    await db.close();
+    await makeCluster(making);
     writeFileSync(join(making, READY_FILE), '');
     try {
       renameSync(making, dir);
@@ -44,6 +82,7 @@ export async function ensureClusterTemplate(dir = clusterTemplateDir()): Promise
   } finally {
     rmSync(making, { recursive: true, force: true });
   }
+  removeOtherTemplates(dir);
   return dir;
 }
 
