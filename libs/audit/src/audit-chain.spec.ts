@@ -1,12 +1,19 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import {
   ChainedEvent,
+  ChainVerifier,
   GENESIS_HASH,
   canonicalEvent,
   canonicalHash,
+  canonicalStoredEvent,
   compareWithStoredHead,
   hashEvent,
+  hashStoredEvent,
   verifyChain,
+  verifySegment,
 } from './audit-chain';
+import { buildChain } from './checkpoint/audit-export.test-support';
 
 function chain(n: number): Array<ChainedEvent & { hash: string }> {
   const events: Array<ChainedEvent & { hash: string }> = [];
@@ -154,5 +161,107 @@ describe(canonicalHash.name, () => {
     expect(sut).toMatch(/^[0-9a-f]{64}$/);
     expect(canonicalHash({ a: 'é', b: [1, { x: null, y: 'x' }] })).toBe(sut);
     expect(canonicalHash({ a: 'é', b: [1, { x: null, y: 'y' }] })).not.toBe(sut);
+  });
+});
+
+describe(canonicalStoredEvent.name, () => {
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const nullableText = fc.option(text, { nil: null });
+  // What JSON.parse can return, as a payload read back from jsonb would be.
+  const payload = fc
+    .dictionary(text, fc.jsonValue(), { maxKeys: 6 })
+    .map((value) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+  const event: fc.Arbitrary<ChainedEvent> = fc.record({
+    organisationId: fc.uuid(),
+    seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    occurredAt: fc.date({ min: new Date(0), max: new Date(Date.UTC(9999, 0, 1)), noInvalidDate: true }),
+    actorId: fc.option(fc.uuid(), { nil: null }),
+    actorLabel: text,
+    actorRoles: fc.array(text, { maxLength: 3 }),
+    action: text,
+    subjectType: text,
+    subjectId: text,
+    fromState: nullableText,
+    toState: nullableText,
+    payload,
+    requestId: fc.option(fc.uuid(), { nil: null }),
+    correlationId: nullableText,
+    previousHash: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+  });
+
+  it('gives the bytes canonicalEvent gives, for any event read back from the database', () => {
+    fc.assert(
+      fc.property(event, (e) => expect(canonicalStoredEvent(e)).toBe(canonicalEvent(e))),
+      { numRuns: 1000 },
+    );
+    for (const e of buildChain(5)) expect(canonicalStoredEvent(e)).toBe(canonicalEvent(e));
+  });
+
+  it('hashes to what SHA-256 of the canonical form gives', () => {
+    for (const e of buildChain(3)) {
+      const expected = createHash('sha256').update(canonicalEvent(e), 'utf8').digest('hex');
+      expect(hashStoredEvent(e)).toBe(expected);
+      expect(hashEvent(e)).toBe(expected);
+    }
+  });
+
+  it('refuses what canonicalize refuses', () => {
+    const [e] = buildChain(1);
+    expect(() => canonicalStoredEvent({ ...e, payload: { n: Infinity } })).toThrow('Infinity is not allowed');
+  });
+});
+
+describe('chain segments', () => {
+  type Hashed = ChainedEvent & { hash: string };
+  /** Damage as tampering would leave it: an edited field, a removed, swapped or renumbered event, a new hash. */
+  const damages: Array<(events: Hashed[], at: number) => void> = [
+    (events, at) => (events[at] = { ...events[at], payload: { changed: true } }),
+    (events, at) => events.splice(at, 1),
+    (events, at) => at + 1 < events.length && ([events[at], events[at + 1]] = [events[at + 1], events[at]]),
+    (events, at) => (events[at] = { ...events[at], seq: events[at].seq + 1 }),
+    (events, at) => (events[at] = { ...events[at], hash: 'f'.repeat(64) }),
+    (events, at) => (events[at] = { ...events[at], previousHash: GENESIS_HASH }),
+  ];
+
+  it('merged in order, report exactly what feeding the events one by one reports', () => {
+    const chain = buildChain(24);
+    const scenario = fc.record({
+      damage: fc.option(fc.tuple(fc.nat(damages.length - 1), fc.nat(23)), { nil: null }),
+      cuts: fc.uniqueArray(fc.integer({ min: 1, max: 23 }), { maxLength: 6 }),
+      fromStart: fc.nat(3),
+    });
+    fc.assert(
+      fc.property(scenario, ({ damage, cuts, fromStart }) => {
+        const events = chain.map((e) => ({ ...e }));
+        if (damage) damages[damage[0]](events, Math.min(damage[1], events.length - 1));
+        const walked = events.slice(fromStart);
+        const start = fromStart > 0 ? { seq: chain[fromStart - 1].seq, hash: chain[fromStart - 1].hash } : null;
+
+        const oneByOne = new ChainVerifier(start);
+        for (const e of walked) if (!oneByOne.push(e)) break;
+        const merged = new ChainVerifier(start);
+        const bounds = [0, ...[...cuts].sort((a, b) => a - b).filter((c) => c < walked.length), walked.length];
+        for (let i = 0; i + 1 < bounds.length; i++) {
+          if (!merged.pushSegment(verifySegment(walked.slice(bounds[i], bounds[i + 1]), hashStoredEvent))) break;
+        }
+        expect(merged.result()).toEqual(oneByOne.result());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('an empty segment changes nothing', () => {
+    const sut = new ChainVerifier();
+    expect(sut.pushSegment(verifySegment([]))).toBe(true);
+    expect(sut.result()).toEqual(verifyChain([]));
+  });
+
+  it("a HASH_MISMATCH on a segment's first event is reported after its link checks pass", () => {
+    const events = chain(4);
+    events[2] = { ...events[2], payload: { changed: true } };
+    const sut = new ChainVerifier();
+    sut.pushSegment(verifySegment(events.slice(0, 2)));
+    sut.pushSegment(verifySegment(events.slice(2)));
+    expect(sut.result()).toMatchObject({ valid: false, firstInvalidSeq: 3, reason: 'HASH_MISMATCH', checked: 2 });
   });
 });

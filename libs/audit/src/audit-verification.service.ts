@@ -1,17 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { RequestContext } from '@app/core';
 import { Db } from '@app/persistence';
-import { Between } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
 import {
   ChainHead,
+  ChainSegment,
   ChainVerification,
   ChainVerifier,
   compareWithStoredHead,
   GENESIS_HASH,
   HeadComparison,
 } from './audit-chain';
-import { toChainedEvent } from './audit-chain.reader';
+import { CHAIN_BATCH_SQL, ChainBatch, verifyChainBatch } from './audit-chain.reader';
+import { AuditHashWorkers } from './audit-hash-workers';
 import {
   AuditCheckSummary,
   AuditIntegrityProblem,
@@ -20,7 +21,15 @@ import {
 } from './audit-verification.extensions';
 import { AuditCheckpoint, CheckpointMismatch, compareWithChain } from './checkpoint/audit-checkpoint';
 
-const BATCH = 1000;
+/** How events are read and hashed; tests make batches small to exercise the pipeline on short chains. */
+export interface AuditVerificationTuning {
+  /** Events per read (one statement each). */
+  batchSize: number;
+  /** Longer ranges are hashed in worker threads, shorter ones on the calling thread. */
+  workersFrom: number;
+}
+export const AUDIT_VERIFICATION_TUNING = Symbol('AUDIT_VERIFICATION_TUNING');
+const DEFAULT_TUNING: AuditVerificationTuning = { batchSize: 2000, workersFrom: 4000 };
 /**
  * Problems listed in one report; the checks' summaries count them all. A mass rewrite must not turn the
  * answer auditors need into a response too large to send.
@@ -45,7 +54,7 @@ export interface AuditChainReport extends ChainVerification {
 
 /**
  * Recomputes an organisation's chain, reading it in keyset batches so memory stays bounded whatever its
- * length; compares its end with the head every append records (events removed from the end are TRUNCATED,
+ * length (batches are read ahead while worker threads hash the earlier ones, a few at a time); compares its end with the head every append records (events removed from the end are TRUNCATED,
  * even though what is left links up); runs the checks features registered (e.g. decision record snapshots
  * against the hashes bound into their events); and compares checkpoints an auditor kept with the current
  * chain: a history rewritten with recomputed hashes, or truncated together with its head, no longer
@@ -53,10 +62,16 @@ export interface AuditChainReport extends ChainVerification {
  */
 @Injectable()
 export class AuditVerificationService {
+  private readonly tuning: AuditVerificationTuning;
+
   constructor(
     private readonly db: Db,
     private readonly extensions: AuditVerificationExtensions,
-  ) {}
+    @Optional() private readonly workers: AuditHashWorkers = new AuditHashWorkers(),
+    @Optional() @Inject(AUDIT_VERIFICATION_TUNING) tuning?: Partial<AuditVerificationTuning>,
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+  }
 
   async verify(
     ctx: RequestContext,
@@ -118,7 +133,15 @@ export class AuditVerificationService {
     };
   }
 
-  /** Walks events from..to (inclusive) through the incremental verifier, in keyset batches. */
+  /**
+   * Walks events from..to (inclusive) in keyset batches (seq > after, LIMIT batchSize) through the incremental
+   * verifier, in order. Batches are read ahead and hashed in worker threads meanwhile: the next batch's
+   * `after` is guessed as this one's plus batchSize, which is exact whenever it matters: a batch is only
+   * followed if it was full and verified, so its seqs ran without a gap up to the guess. At most a few
+   * batches are in flight (read, waiting or being hashed), which bounds memory whatever the chain's length.
+   * A pool of one connection (the embedded database) gets one read at a time, released between batches, so
+   * other requests interleave; a larger pool gets two concurrent reads.
+   */
   private async walk(ctx: RequestContext, from: number, to: number): Promise<ChainVerification> {
     const repo = this.db.repo(ctx, AuditEventEntity);
     let start: ChainHead | null = null;
@@ -127,16 +150,50 @@ export class AuditVerificationService {
       start = previous ? { seq: from - 1, hash: previous.hash } : { seq: from - 1, hash: '(missing)' };
     }
     const verifier = new ChainVerifier(start);
-    for (let after = from - 1; after < to;) {
-      const rows = await repo.find({
-        where: { organisationId: ctx.orgId, seq: Between(String(after + 1), String(to)) },
-        order: { seq: 'ASC' },
-        take: BATCH,
-      });
-      if (!rows.every((row) => verifier.push(toChainedEvent(row))) || rows.length < BATCH) break;
-      after = Number(rows[rows.length - 1].seq);
+    const { batchSize, workersFrom } = this.tuning;
+    const parallel = to - from + 1 >= workersFrom;
+    const hash = parallel
+      ? (batch: ChainBatch) => this.workers.verify(batch)
+      : async (batch: ChainBatch) => verifyChainBatch(batch);
+    // Reads run on `lanes` promise chains, one statement at a time each.
+    const lanes: Array<Promise<unknown>> = Array.from({ length: parallel && this.poolSize() > 1 ? 2 : 1 }, () =>
+      Promise.resolve(),
+    );
+    const inFlight = parallel ? this.workers.size + lanes.length + 1 : 1;
+    const pending: Array<Promise<ChainSegment>> = [];
+    let issued = 0;
+    let after = from - 1;
+    try {
+      for (;;) {
+        while (pending.length < inFlight && after < to) {
+          const lane = issued++ % lanes.length;
+          const batchAfter = after;
+          const read = lanes[lane].then(() => this.readBatch(ctx, batchAfter, to, batchSize));
+          lanes[lane] = read.catch(() => undefined);
+          pending.push(read.then(hash));
+          after = Math.min(after + batchSize, to);
+        }
+        const next = pending.shift();
+        if (!next) break;
+        const segment = await next;
+        if (!verifier.pushSegment(segment) || segment.count < batchSize) break;
+      }
+    } finally {
+      // Batches read ahead of a break are not needed; nothing is left running on the caller's connection.
+      await Promise.allSettled(pending);
     }
     return verifier.result();
+  }
+
+  private async readBatch(ctx: RequestContext, after: number, to: number, size: number): Promise<ChainBatch> {
+    const [batch] = (await ctx.em.query(CHAIN_BATCH_SQL, [ctx.orgId, after, to, size])) as ChainBatch[];
+    return batch;
+  }
+
+  /** The connections the data source's pool may open (1 on the embedded database). */
+  private poolSize(): number {
+    const extra = (this.db.dataSource?.options as { extra?: { max?: number } } | undefined)?.extra;
+    return extra?.max ?? 10;
   }
 
   private async runExtensions(

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditDirectory } from './audit-directory';
 import { AuditExportController } from './audit-export.controller';
+import { AuditHashWorkers } from './audit-hash-workers';
 import { AuditQueryService } from './audit-query.service';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
@@ -16,6 +17,7 @@ import { AuditVerificationExtensions } from './audit-verification.extensions';
     AuditService,
     AuditDirectory,
     AuditVerificationService,
+    AuditHashWorkers,
     AuditVerificationExtensions,
     AuditQueryService,
     AuditSignerService,

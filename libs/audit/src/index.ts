@@ -8,6 +8,7 @@ export * from './audit.service';
 import { AuditChainHeadEntity, AuditEventEntity } from './audit-event.entity';
 export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
 export * from './audit-verification.service';
+export * from './audit-hash-workers';
 export * from './audit-verification.extensions';
 export * from './checkpoint/audit-checkpoint';
 export * from './checkpoint/audit-export-format';
