@@ -7,8 +7,9 @@
  * the statements the service ran for one request (captured by bench/sql-capture.cjs: text, parameters,
  * connection, start and end) and the service's JSON answer to that request. For every request to
  * `POST /<operation>` it
- *  - replays the same statements with the same parameters on the same number of connections, in the same
- *    order, sending together the statements the service had in flight together (a DataLoader batch);
+ *  - replays the same statements with the same parameters, in the same order, sending together the
+ *    statements the service had in flight together (a DataLoader batch), a transaction's statements on one
+ *    connection and the others on any free pooled connection, as the service's ORM does;
  *  - builds the same JSON as the service: at start-up every value of the service's answer is looked up
  *    among the rows the statements return, and the answer is rebuilt from the fresh rows at each request
  *    (a value computed from several rows, such as a count or a quorum, is copied as it was captured).
@@ -45,20 +46,32 @@ type Template =
 
 interface Statement {
   index: number;
-  connection: number;
+  /** The service's connection, when the statement is part of a transaction on it (else null: any pooled one). */
+  connection: number | null;
+  /** The transaction ends with this statement: the connection goes back to the pool. */
+  ends: boolean;
   text: string;
   values: unknown[];
 }
+
+const BEGIN = /^\s*(BEGIN|START TRANSACTION)\b/i;
+const END = /^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i;
 
 /** Statements in the order the service started them, split where one started after all before it ended. */
 export function batches(statements: CapturedStatement[]): Statement[][] {
   const sorted = statements.map((s, index) => ({ ...s, index })).sort((a, b) => a.start - b.start);
   const out: Statement[][] = [];
+  const inTransaction = new Set<number>();
   let end = -Infinity;
   for (const s of sorted) {
+    if (BEGIN.test(s.text)) inTransaction.add(s.connection);
+    const held = inTransaction.has(s.connection);
+    const ends = held && END.test(s.text);
+    if (ends) inTransaction.delete(s.connection);
     const st = {
       index: s.index,
-      connection: s.connection,
+      connection: held ? s.connection : null,
+      ends,
       text: s.text,
       values: s.values.map((v) => (v !== null && typeof v === 'object' ? Buffer.from(v.base64, 'base64') : v)),
     };
@@ -143,7 +156,11 @@ export function build(t: Template, results: Row[][]): unknown {
   }
 }
 
-/** Runs the statements as the service did: one pooled connection per connection it used. */
+/**
+ * Runs the statements as the service did: a transaction's statements on one connection held from its BEGIN
+ * to its COMMIT or ROLLBACK, every other statement on whichever pooled connection is free (as TypeORM does
+ * outside a transaction).
+ */
 async function replay(pool: Pool, plan: Statement[][], count: number): Promise<Row[][]> {
   const clients = new Map<number, Promise<PoolClient>>();
   const results: Row[][] = new Array<Row[]>(count);
@@ -156,8 +173,16 @@ async function replay(pool: Pool, plan: Statement[][], count: number): Promise<R
     for (const batch of plan) {
       await Promise.all(
         batch.map(async (st) => {
-          const res = await (await client(st.connection)).query<Row>(st.text, st.values);
-          results[st.index] = res.rows;
+          if (st.connection === null) {
+            results[st.index] = (await pool.query<Row>(st.text, st.values)).rows;
+            return;
+          }
+          const c = await client(st.connection);
+          results[st.index] = (await c.query<Row>(st.text, st.values)).rows;
+          if (st.ends) {
+            clients.delete(st.connection);
+            c.release();
+          }
         }),
       );
     }
