@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
@@ -53,11 +64,19 @@ async function makeCluster(location: string): Promise<void> {
   }
 }
 
-/** Templates of other PGlite versions or schemas: a finished one is never used again. */
+/** A template unused this long (its ready file's time, renewed at every use) is removed when another is made. */
+const UNUSED_TEMPLATE_MS = 24 * 3600_000;
+
+/**
+ * Templates of other PGlite versions or schemas, left by earlier builds. One still in use (another checkout
+ * sharing this node_modules) is kept; were it removed, its next new data directory would only run initdb.
+ */
 function removeOtherTemplates(dir: string) {
   for (const name of readdirSync(dirname(dir))) {
     const other = join(dirname(dir), name);
-    if (name !== basename(dir) && existsSync(join(other, READY_FILE))) rmSync(other, { recursive: true, force: true });
+    const ready = join(other, READY_FILE);
+    if (name === basename(dir) || !existsSync(ready)) continue;
+    if (Date.now() - statSync(ready).mtimeMs > UNUSED_TEMPLATE_MS) rmSync(other, { recursive: true, force: true });
   }
 }
 
@@ -95,6 +114,12 @@ export async function ensureClusterTemplate(dir = clusterTemplateDir()): Promise
 export async function createClusterFromTemplate(pgdata: string, template?: string): Promise<boolean> {
   if (existsSync(pgdata) && readdirSync(pgdata).length > 0) return false;
   const source = await ensureClusterTemplate(template);
+  try {
+    const now = new Date();
+    utimesSync(join(source, READY_FILE), now, now); // in use: see removeOtherTemplates
+  } catch {
+    // A read-only cache: the template is used all the same.
+  }
   const copying = `${pgdata}.copy-${process.pid}`;
   rmSync(copying, { recursive: true, force: true });
   try {
