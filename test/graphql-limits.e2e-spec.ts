@@ -127,6 +127,26 @@ describe('GraphQL limits (e2e)', () => {
       expect(cost(`{ aiModels { totalCount edges { node { id } } } }`)).toBe(1 + 20 * (1 + (1 + 1)));
     });
 
+    it('prices the same document anew for each page size given in a variable', async () => {
+      const model = 'id name familySiblings { id name familySiblings { id name } }';
+      const query = `query($n: Int) { aiModels(first: $n) { edges { node { ${model} } } } }`;
+      const schema = env.app.get(GraphQLSchemaHost).schema;
+      const max = operationLimitsOf(env.config).maxComplexity;
+      const cost = (n: number) => operationCost(schema, parse(query), undefined, { n }, 10_000);
+      expect([cost(3) <= max, cost(30) > max]).toEqual([true, true]);
+      for (const [n, refused] of [
+        [3, false],
+        [30, true],
+        [3, false],
+        [30, true],
+      ] as const) {
+        const res = await auditor.request(query, { n });
+        expect({ n, status: res.status, code: res.errors?.[0].extensions?.code }).toEqual(
+          refused ? { n, status: 400, code: LimitCode.QUERY_TOO_COMPLEX } : { n, status: 200, code: undefined },
+        );
+      }
+    });
+
     it('serves the heaviest screen: 100 requests with requester, model and siblings, assessment, votes, progress and history', async () => {
       const res = await auditor.request(HEAVY_SCREEN);
       expect(res.errors).toBeUndefined();

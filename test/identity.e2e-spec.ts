@@ -190,11 +190,17 @@ describe('identity (e2e)', () => {
       });
       expect(setUserRoles).toMatchObject({ roles: ['AUDITOR', 'ORG_ADMIN'], expertise: ['LEGAL'] });
       expect((await user.request(INVITE_USER, { input: newUser('x2@example.org') })).errors).toBeUndefined();
+      // Taking a role away applies as soon, with the same token (verified before, and remembered).
+      await admin.ok(SET_ROLES, { id, roles: ['AUDITOR'], expertise: [] });
+      expect(await user.errorCode(INVITE_USER, { input: newUser('x3@example.org') })).toBe('FORBIDDEN');
+      expect((await user.ok(ME)).me).toMatchObject({ roles: ['AUDITOR'], expertise: [] });
     });
 
     it('deactivated users can neither sign in nor use a token they already hold', async () => {
       const admin = await env.as('admin');
       const { id, client: user } = await joined(newUser('leaving@example.org'));
+      // The token has been used (and so verified and remembered) before the deactivation.
+      expect((await user.ok(ME)).me).toMatchObject({ id, active: true });
       const { deactivateUser } = await admin.ok(DEACTIVATE, { id });
       expect(deactivateUser).toMatchObject({ __typename: 'User', id, active: false });
       expect(await user.errorCode(ME)).toBe('UNAUTHENTICATED');

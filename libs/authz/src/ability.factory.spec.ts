@@ -98,4 +98,29 @@ describe(AbilityFactory.name, () => {
     const ability = sut.forActor(actor([Role.REQUESTER, Role.ORG_ADMIN]));
     expect(ability.can('create', 'User')).toBe(true);
   });
+
+  describe('abilities kept for reuse', () => {
+    it('hands the same user with the same roles the same ability', () => {
+      const factory = new AbilityFactory();
+      expect(factory.forActor(actor([Role.REVIEWER]))).toBe(factory.forActor(actor([Role.REVIEWER])));
+    });
+
+    it('follows a change of roles at once, in both directions', () => {
+      const factory = new AbilityFactory();
+      expect(factory.forActor(actor([Role.REVIEWER])).can('review', 'AdoptionRequest')).toBe(true);
+      expect(factory.forActor(actor([Role.REQUESTER])).can('review', 'AdoptionRequest')).toBe(false);
+      expect(factory.forActor(actor([])).can('create', 'AdoptionRequest')).toBe(false);
+      expect(factory.forActor(actor([Role.REVIEWER])).can('review', 'AdoptionRequest')).toBe(true);
+    });
+
+    it('never hands one user or organisation the ability of another', () => {
+      const factory = new AbilityFactory();
+      const mine = subject('AdoptionRequest', { id: 'r1', organisationId: ORG, requesterId: 'u-1' });
+      expect(factory.forActor(actor([Role.REQUESTER])).can('update', mine)).toBe(true);
+      const colleague = { ...actor([Role.REQUESTER]), userId: 'u-9' };
+      expect(factory.forActor(colleague).can('update', mine)).toBe(false);
+      const elsewhere = { ...actor([Role.REQUESTER]), organisationId: OTHER };
+      expect(factory.forActor(elsewhere).can('update', mine)).toBe(false);
+    });
+  });
 });

@@ -4,9 +4,11 @@ import {
   Actor,
   APP_CONFIG,
   BadUserInputError,
+  Expertise,
   LOGGER,
   RateLimitedError,
   RequestContext,
+  Role,
   UnauthenticatedError,
 } from '@app/core';
 import type { AppConfig } from '@app/core';
@@ -17,6 +19,15 @@ import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
+
+/** The columns of app_user an Actor is made of. */
+interface ActorRow {
+  id: string;
+  organisation_id: string;
+  email: string;
+  roles: Role[];
+  expertise: Expertise[];
+}
 
 /**
  * Sign-in and token authentication. Unknown email, wrong password, an invitation not yet activated and a
@@ -72,18 +83,23 @@ export class AuthService {
     return { ...(await this.tokens.issue(user.id, user.organisationId)), user };
   }
 
-  /** Resolves a bearer token to the active user it names. */
+  /**
+   * Resolves a bearer token to the active user it names, reading the user's row on every request (one
+   * statement, only the columns an Actor holds): a deactivation or a change of roles applies to the very
+   * next request, whatever the token says or TokenService remembers.
+   */
   async authenticate(ctx: RequestContext, token: string): Promise<Actor> {
     const subject = await this.tokens.verify(token);
-    const repo = this.db.repo(ctx, UserEntity);
-    const user =
+    const [user] = (await ctx.em.query(
       subject.kind === 'user'
-        ? await repo.findOne({ where: { id: subject.userId } })
-        : await repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: subject.email }).getOne();
-    if (!user || !user.active) throw new UnauthenticatedError('Invalid access token');
+        ? `SELECT id, organisation_id, email, roles, expertise FROM app_user WHERE id = $1 AND active`
+        : `SELECT id, organisation_id, email, roles, expertise FROM app_user WHERE lower(email) = lower($1) AND active`,
+      [subject.kind === 'user' ? subject.userId : subject.email],
+    )) as ActorRow[];
+    if (!user) throw new UnauthenticatedError('Invalid access token');
     return {
       userId: user.id,
-      organisationId: user.organisationId,
+      organisationId: user.organisation_id,
       email: user.email,
       roles: user.roles,
       expertise: user.expertise,

@@ -60,6 +60,12 @@ function variableProblem(value: unknown, type: GraphQLInputType | undefined, pat
   return typeof value === 'string' ? stringProblem(path, value, getNamedType(type).name === 'ID') : null;
 }
 
+/**
+ * What the literals of a document hold, by document: Apollo hands every request with the same text the
+ * same parsed document, so a document is walked once, not once per request.
+ */
+const literalProblems = new WeakMap<DocumentNode, InputProblem | null>();
+
 /** The first bad string among the operation's variables and the document's literals, or null. */
 export function findInputProblem(
   schema: GraphQLSchema,
@@ -73,6 +79,16 @@ export function findInputProblem(
     const problem = variableProblem(variables[name], type, `$${name}`);
     if (problem) return problem;
   }
+  let problem = literalProblems.get(document);
+  if (problem === undefined) {
+    problem = literalProblem(schema, document);
+    literalProblems.set(document, problem);
+  }
+  return problem;
+}
+
+/** The first bad string literal of the document, or null. */
+function literalProblem(schema: GraphQLSchema, document: DocumentNode): InputProblem | null {
   // Literals: the lexer already refuses raw control characters and unpaired surrogate escapes; "\u0000" and
   // oversized strings remain. The path names the argument and input fields the literal sits in.
   let found: InputProblem | null = null;
