@@ -195,6 +195,8 @@ async function stop(child: ChildProcess | null): Promise<void> {
 
 interface Service {
   child: ChildProcess;
+  /** The end of what the service wrote to stderr (a crash's stack). */
+  stderr: () => string;
   url: string;
   sqlLog: string;
   startSeconds: number;
@@ -229,7 +231,7 @@ async function startService(databaseUrl: string, sqlLog: string): Promise<Servic
   const err = tail(child);
   const url = `http://127.0.0.1:${port}`;
   await waitFor('the service', child, async () => (await fetch(`${url}/ready`)).ok, 120_000, err);
-  return { child, url, sqlLog, startSeconds: seconds(t0) };
+  return { child, stderr: err, url, sqlLog, startSeconds: seconds(t0) };
 }
 
 async function startRaw(plan: RawPlan, file: string): Promise<{ child: ChildProcess; url: string; report: unknown }> {
@@ -696,6 +698,7 @@ async function benchCastDecision(
     )
   ).rows.filter((p) => p.approver_id && tokenOf.has(p.approver_id));
   if (pending.length < o.connections) throw new Error(`only ${pending.length} requests awaiting a decision`);
+  const since = (await db.query<{ now: Date }>(`SELECT now() AS now`)).rows[0].now;
   const input = {
     vote: 'APPROVE',
     rationale: 'Benchmark vote: the assessment and the conditions are acceptable.',
@@ -709,8 +712,8 @@ async function benchCastDecision(
   if (m.failures) failures.add(`castDecision at ${size}: ${m.failures} failed or refused, e.g. ${m.sample}`);
   const votes = (
     await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM decision_vote WHERE request_id = ANY($1) AND rationale LIKE 'Benchmark vote%'`,
-      [pending.map((p) => p.id)],
+      `SELECT count(*) AS n FROM decision_vote WHERE request_id = ANY($1) AND rationale LIKE 'Benchmark vote%' AND created_at >= $2`,
+      [pending.map((p) => p.id), since],
     )
   ).rows[0].n;
   if (Number(votes) !== pending.length)
@@ -735,11 +738,23 @@ async function benchVerify(
   let checked = 0;
   for (let i = 0; i < o.verifyRuns; i++) {
     const t0 = process.hrtime.bigint();
-    const r = await graphql(service.url, token, QUERIES.verifyAuditChain);
+    let r: Awaited<ReturnType<typeof graphql>>;
+    try {
+      r = await graphql(service.url, token, QUERIES.verifyAuditChain);
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const exit = service.child.exitCode ?? service.child.signalCode;
+      failures.add(`verifyAuditChain at ${size}: ${String(error)}; service exit ${exit}; stderr: ${service.stderr()}`);
+      break;
+    }
     times.push(seconds(t0) * 1000);
     const v = r.body.data?.verifyAuditChain as { valid?: boolean; checked?: number } | undefined;
     if (!v?.valid) failures.add(`verifyAuditChain at ${size}: not valid: ${r.text.slice(0, 500)}`);
     checked = v?.checked ?? 0;
+  }
+  if (times.length === 0) {
+    const failed = { reqPerSec: 0, p50: 0, p99: 0, requests: 0, failures: 1, note: '0 events (the call failed)' };
+    return { operation: 'verifyAuditChain (1 connection)', size, kind: 'verify', service: failed };
   }
   times.sort((a, b) => a - b);
   const p50 = times[Math.floor((times.length - 1) / 2)];
