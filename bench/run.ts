@@ -531,6 +531,7 @@ async function benchSize(size: number, o: Options, failures: Failures): Promise<
       const svc: Measured[] = [];
       const base: Measured[] = [];
       for (let round = 0; round < o.rounds; round++) {
+        await idle(service); // what the previous run left queued is not counted against this one
         const s = await load({
           url: service.url,
           request: { path: '/graphql', body, token: tokens[op.user] },
@@ -539,6 +540,7 @@ async function benchSize(size: number, o: Options, failures: Failures): Promise<
         });
         if (s.failures)
           failures.add(`${op.name} at ${size}: ${s.failures} failed answers on the service, e.g. ${s.sample}`);
+        if (s.requests === 0) failures.add(`${op.name} at ${size}: the service answered nothing within the run`);
         svc.push(s);
         const r = await load({
           url: raw.url,
@@ -548,6 +550,7 @@ async function benchSize(size: number, o: Options, failures: Failures): Promise<
         });
         if (r.failures)
           failures.add(`${op.name} at ${size}: ${r.failures} failed answers on the raw server, e.g. ${r.sample}`);
+        if (r.requests === 0) failures.add(`${op.name} at ${size}: the raw server answered nothing within the run`);
         base.push(r);
       }
       const row: Row = {
