@@ -7,6 +7,9 @@
 // (hrtime, ms), its text and its parameters as pg sends them (prepareValue). Streams and cursors are not
 // recorded. When recording is off the cost is one boolean test per query.
 'use strict';
+const { isMainThread } = require('node:worker_threads');
+// Worker threads (the audit verification's hashing) inherit the preload; they run no queries.
+if (!isMainThread) return;
 const { appendFileSync } = require('node:fs');
 const pg = require('pg');
 const { prepareValue } = require('pg/lib/utils');
