@@ -1,3 +1,4 @@
+import { Script } from 'node:vm';
 import { Expertise } from '@app/core';
 import { RiskTier } from '@app/risk/engine';
 import { PolicyEffect, type PolicyRuleDefinition } from './policy-rule';
@@ -6,6 +7,7 @@ import {
   clearConditionCache,
   conditionCacheStats,
   evaluateRules,
+  MAX_RULE_RUNS,
   MIN_RULE_TIME_MS,
   PolicyLimitError,
   RULE_ERROR_EFFECT,
@@ -156,6 +158,23 @@ describe(evaluateRules.name, () => {
         },
       ]);
       expect(sut.findings.map((f) => f.ruleId)).toEqual(['slow', 'next']);
+    });
+
+    it('retries a run stopped while the process had no CPU, and fails closed after MAX_RULE_RUNS such runs', () => {
+      // As if the process were starved: every stopped run used no CPU time.
+      const idle = { user: 0, system: 0 };
+      const cpu = jest.spyOn(process, 'cpuUsage').mockReturnValue(idle);
+      const run = jest.spyOn(Script.prototype, 'runInContext');
+      try {
+        const sut = evaluateRules([adviseRule(SLOW_BUT_VALID, 'slow')], context, { timeMs: 10 });
+        expect(sut.errors.map((e) => e.message)).toEqual([
+          `Evaluation stopped: the condition did not finish within 10 ms in ${MAX_RULE_RUNS} runs (the service was short of CPU)`,
+        ]);
+        expect(run).toHaveBeenCalledTimes(MAX_RULE_RUNS);
+      } finally {
+        cpu.mockRestore();
+        run.mockRestore();
+      }
     });
 
     it('raises a per-rule limit below MIN_RULE_TIME_MS to it (finer limits fire spuriously)', () => {

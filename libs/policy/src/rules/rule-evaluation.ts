@@ -10,8 +10,9 @@
  *   Callers should treat `ERROR` as blocking (fail closed): the failed rule may have been a BLOCK.
  * - **Time per rule.** Each condition runs under `node:vm` with `timeout: timeMs`; Node's watchdog
  *   terminates the running JavaScript (V8 TerminateExecution), so even a condition that slipped past the
- *   static checks stops after about `timeMs` milliseconds (never less than {@link MIN_RULE_TIME_MS}); it is
- *   retried once afresh before it fails, since a CPU-starved process can overrun a wall-clock limit. The
+ *   static checks stops after about `timeMs` milliseconds (never less than {@link MIN_RULE_TIME_MS}); it
+ *   fails after two stopped runs that used the CPU for at least half the limit; runs stopped while the
+ *   process was starved of CPU are retried (at most {@link MAX_RULE_RUNS} runs in all). The
  *   library itself has no step budget or interruption hook; vm is the only way to stop synchronous code
  *   short of a worker thread, which would cost milliseconds per rule.
  * - **Total time.** Before each rule the elapsed time is compared with `totalTimeMs`; once it is used up,
@@ -90,6 +91,12 @@ export interface EvaluationLimits {
  * raised to this, so a limit never produces spurious failures.
  */
 export const MIN_RULE_TIME_MS = 10;
+
+/**
+ * Most runs of one condition stopped by the watchdog before it fails: a run stopped while the process was
+ * starved of CPU is retried, one that used the CPU for half the limit or more is a strike (two fail it).
+ */
+export const MAX_RULE_RUNS = 5;
 
 export const DEFAULT_EVALUATION_LIMITS: Readonly<EvaluationLimits> = {
   maxRules: 200,
@@ -205,7 +212,7 @@ function evaluateOne(
   rule: PolicyRuleDefinition,
   context: PolicyContext,
   timeMs: number,
-  retry = true,
+  attempt: { strikes: number; runs: number } = { strikes: 0, runs: 0 },
 ): { value?: boolean; failure?: string } {
   const fieldProblems = validateEffectFields(rule);
   if (fieldProblems.length > 0) return { failure: `The rule is invalid: ${describeProblems(fieldProblems)}` };
@@ -213,17 +220,27 @@ function evaluateOne(
   if (!compilation.compiled) return { failure: `The condition is invalid: ${describeProblems(compilation.problems)}` };
 
   let value: unknown;
+  const cpuBefore = process.cpuUsage();
   try {
     value = runWithTimeout(() => compilation.compiled.evaluate(context), timeMs);
   } catch (error) {
     if (error instanceof ConditionTimeout) {
       // A terminated run may leave per-AST evaluation state half-updated: compile afresh next time.
       cache.delete(rule.condition);
-      // The watchdog measures wall-clock time, so a process starved of CPU can stop a trivial condition. A
-      // condition that really runs too long runs too long twice: one fresh retry keeps the limit (at most
-      // twice `timeMs`) without failing closed on a busy machine.
-      if (retry) return evaluateOne(rule, context, timeMs, false);
-      return { failure: `Evaluation stopped: the condition ran longer than the limit of ${timeMs} ms, twice` };
+      // The watchdog measures wall-clock time, so a process starved of CPU (or paused by the collector) can
+      // stop a trivial condition. A stopped run counts against the condition only when the process really
+      // computed for at least half the limit meanwhile; a condition that really runs too long does so twice.
+      // Starved runs are retried afresh, at most MAX_RULE_RUNS runs in all (then it fails closed).
+      const cpu = process.cpuUsage(cpuBefore);
+      const strikes = attempt.strikes + ((cpu.user + cpu.system) / 1000 >= timeMs / 2 ? 1 : 0);
+      const runs = attempt.runs + 1;
+      if (strikes < 2 && runs < MAX_RULE_RUNS) return evaluateOne(rule, context, timeMs, { strikes, runs });
+      return {
+        failure:
+          strikes >= 2
+            ? `Evaluation stopped: the condition ran longer than the limit of ${timeMs} ms, twice`
+            : `Evaluation stopped: the condition did not finish within ${timeMs} ms in ${runs} runs (the service was short of CPU)`,
+      };
     }
     if (error instanceof EvaluationError) {
       const at = error.range ? positionAt(rule.condition, error.range.start) : undefined;
