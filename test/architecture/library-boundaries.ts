@@ -252,11 +252,22 @@ export function allForeignEntityUses(classes = entityClasses()) {
   );
 }
 
-/** Every use, in every library's production source, of another library's table in SQL. */
+/**
+ * Files allowed to name other libraries' tables in SQL, each with its reason. Only test tooling belongs here,
+ * never code the service runs.
+ */
+export const FOREIGN_TABLE_EXCEPTIONS: Readonly<Record<string, string>> = {
+  'libs/testing/src/scale-seed.ts':
+    'the scale data generator (npm run seed:scale, benchmarks) loads a million requests with their audit chain ' +
+    'in one transaction through COPY, which the services cannot do; it takes the chain head lock itself',
+};
+
+/** Every use, in every library's production source, of another library's table in SQL (exceptions aside). */
 export function allForeignTableUses(owners = tableOwners()): ForeignTableUse[] {
   return libraries().flatMap((lib) =>
     sourceFiles(join(LIBS, lib, 'src'))
       .filter(isProductionSource)
+      .filter((file) => !(relative(ROOT, file) in FOREIGN_TABLE_EXCEPTIONS))
       .flatMap((file) => foreignTableUses(relative(ROOT, file), readFileSync(file, 'utf8'), lib, owners)),
   );
 }

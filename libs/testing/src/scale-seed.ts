@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { INestApplicationContext } from '@nestjs/common';
 import canonicalize from 'canonicalize';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
   AdoptionRequestEntity,
   AdoptionStatus,
@@ -15,7 +19,7 @@ import {
 } from '@app/adoption';
 import { ChainedEvent, hashEvent, SYSTEM_ACTOR } from '@app/audit';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
-import { BadUserInputError, Expertise, RequestContext, Role } from '@app/core';
+import { APP_CONFIG, AppConfig, BadUserInputError, Expertise, RequestContext, Role } from '@app/core';
 import { OrganisationService, UserEntity, UserService } from '@app/identity';
 import { Db } from '@app/persistence';
 import { approvalExpiry, AssessmentItem, quorumFor, RiskTier, summarise } from '@app/risk';
@@ -115,6 +119,8 @@ export const scaleUserEmail = (slug: string, key: string) => `${key}@${slug}.sca
 const DAY = 86_400_000;
 /** Rows per statement: fewer for the tables with large documents (a decision record's snapshot is ~20 kB). */
 const BATCH_ROWS = 2_000;
+/** Rows generated between two COPY rounds (each round one COPY per table, sent while the next is generated). */
+const COPY_ROWS = 20_000;
 const STATEMENT_ROWS: Record<string, number> = { decision_record: 200, risk_assessment: 500 };
 
 /** A small deterministic generator (mulberry32): the same seed gives the same data. */
@@ -157,17 +163,64 @@ const TABLES = {
 type Table = keyof typeof TABLES;
 const TABLE_ORDER: Table[] = ['adoption_request', 'audit_event', 'risk_assessment', 'decision_vote', 'decision_record'];
 
-const INSERTS = new Map<Table, string>();
+/** Each table's columns with their SQL types, in the order of TABLES. */
+const COLUMNS = Object.fromEntries(
+  Object.entries(TABLES).map(([table, spec]) => [
+    table,
+    spec.split(',').map((c) => {
+      const [name, ...type] = c.trim().split(/\s+/);
+      return { name, type: type.join(' ') };
+    }),
+  ]),
+) as Record<Table, Array<{ name: string; type: string }>>;
+const columnList = (table: Table) => COLUMNS[table].map((c) => c.name).join(', ');
+
 function insertSql(table: Table): string {
-  const cached = INSERTS.get(table);
-  if (cached) return cached;
-  const columns = TABLES[table]
-    .split(',')
-    .map((c) => c.trim().split(/\s+/)[0])
-    .join(', ');
-  const sql = `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS x(${TABLES[table]})`;
-  INSERTS.set(table, sql);
-  return sql;
+  const columns = columnList(table);
+  return `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS x(${TABLES[table]})`;
+}
+
+/** A value already serialised as JSON (canonical where it is hashed), written as it is. */
+class Json {
+  constructor(readonly text: string) {}
+}
+type Row = Record<string, unknown>;
+
+/** One row as a JSON object, for the batched inserts. */
+function jsonRow(table: Table, row: Row): string {
+  return `{${COLUMNS[table]
+    .map((c) => {
+      const v = row[c.name];
+      return `"${c.name}":${v instanceof Json ? v.text : JSON.stringify(v ?? null)}`;
+    })
+    .join(',')}}`;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s);
+const arrayElement = (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`);
+
+/** One row in COPY's text format: tab-separated, \N for NULL, arrays as PostgreSQL array literals. */
+function copyRow(table: Table, row: Row): string {
+  return `${COLUMNS[table]
+    .map((c) => {
+      const v = row[c.name];
+      if (v === null || v === undefined) return '\\N';
+      if (v instanceof Json) return copyText(v.text);
+      if (c.type === 'jsonb') return copyText(JSON.stringify(v));
+      if (c.type.endsWith('[]')) return copyText(`{${(v as unknown[]).map(arrayElement).join(',')}}`);
+      if (typeof v === 'boolean') return v ? 't' : 'f';
+      return copyText(String(v));
+    })
+    .join('\t')}\n`;
+}
+
+/** Streams COPY text lines into `table` on the transaction's connection. */
+async function copyInto(client: PoolClient, table: Table, lines: string[]): Promise<void> {
+  const chunks = function* () {
+    for (let i = 0; i < lines.length; i += 500) yield lines.slice(i, i + 500).join('');
+  };
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${columnList(table)}) FROM STDIN`)));
 }
 
 function canonical(value: unknown): string {
@@ -303,6 +356,10 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
   const approvers = [1, 2, 3, 4].map((n) => actorOf(users.get(`approver${n}`)!));
   const system: Actor = { id: null, label: SYSTEM_ACTOR, roles: [], expertise: [] };
 
+  // PostgreSQL takes the rows through COPY; the embedded database (whose socket does not carry COPY FROM STDIN)
+  // through batched inserts.
+  const copy = !app.get<AppConfig>(APP_CONFIG).embedded;
+  const rowsPerFlush = copy ? COPY_ROWS : BATCH_ROWS * 4;
   const counts = { auditEvents: 0, riskAssessments: 0, votes: 0, decisionRecords: 0 };
   const byStatus: Record<string, number> = {};
 
@@ -347,18 +404,23 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
       buffered = 0;
       await writing; // one batch at a time on the transaction's connection; the next is built meanwhile
       writing = (async () => {
+        const client = copy ? await connection(ctx) : null;
         for (const [table, rows] of batch) {
+          if (client) {
+            if (rows.length) await copyInto(client, table, rows);
+            continue;
+          }
           const n = STATEMENT_ROWS[table] ?? BATCH_ROWS;
           for (let i = 0; i < rows.length; i += n) await q(insertSql(table), [`[${rows.slice(i, i + n).join(',')}]`]);
         }
       })();
       writing.catch(() => undefined); // awaited below; this only avoids an unhandled rejection meanwhile
     };
-    const add = (table: Table, row: string) => {
-      buffers[table].push(row);
+    const add = (table: Table, row: Row) => {
+      buffers[table].push(copy ? copyRow(table, row) : jsonRow(table, row));
       buffered++;
     };
-    const flushIfFull = () => (buffered >= BATCH_ROWS * 4 ? flush() : undefined);
+    const flushIfFull = () => (buffered >= rowsPerFlush ? flush() : undefined);
 
     const timeline = new Timeline();
     let order = 0;
@@ -401,9 +463,7 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
         const id = randomUUID();
         previousHash = hash;
         counts.auditEvents++;
-        add(
-          'audit_event',
-          JSON.stringify({
+        add('audit_event', {
             id,
             organisation_id: orgId,
             seq,
@@ -421,8 +481,7 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
             correlation_id: event.correlationId,
             previous_hash: event.previousHash,
             hash,
-          }),
-        );
+        });
         next = next.emit?.({ ...event, id, hash });
       }
     };
@@ -469,7 +528,9 @@ export async function seedScale(app: INestApplicationContext, o: ScaleSeedOption
       add('adoption_request', plan.row);
       for (const p of plan.events) timeline.push(pending(p));
       await flushIfFull();
-      if ((i + 1) % 50_000 === 0) log(`${i + 1} requests, ${seq} events`);
+      // Let the connection send what is queued while the next requests are generated.
+      if ((i + 1) % 500 === 0) await new Promise(setImmediate);
+      if ((i + 1) % 50_000 === 0) log(`${i + 1} requests, ${seq} events after ${(Date.now() - started) / 1000} s`);
     }
     log(`${o.requests} requests generated after ${(Date.now() - started) / 1000} s`);
     await drainUntil(Number.POSITIVE_INFINITY);
@@ -584,7 +645,7 @@ async function buildTemplates(app: INestApplicationContext, ctx: RequestContext,
   return templates;
 }
 
-type Rows = Array<[Table, string]>;
+type Rows = Array<[Table, Row]>;
 interface PlannedEvent extends Omit<Pending, 'order' | 'emit'> {
   rows?: (event: ChainedEvent & { id: string; hash: string }) => Rows;
   follow?: (event: ChainedEvent & { id: string; hash: string }) => PlannedEvent | undefined;
@@ -608,7 +669,7 @@ function planRequest(a: {
   createdAt: number;
   now: number;
   rnd: ReturnType<typeof random>;
-}): { row: string; status: AdoptionStatus; events: PlannedEvent[] } {
+}): { row: Row; status: AdoptionStatus; events: PlannedEvent[] } {
   const S = AdoptionStatus;
   const { template: t, requester, reviewer, rnd } = a;
   const id = randomUUID();
@@ -701,7 +762,7 @@ function planRequest(a: {
     });
     r.justification = to;
   }
-  const final = (status: AdoptionStatus) => ({ row: JSON.stringify(r), status, events });
+  const final = (status: AdoptionStatus) => ({ row: r, status, events });
   const withdraw = () => {
     const reason = 'No longer needed: the project was cancelled';
     r.status_reason = reason;
@@ -752,16 +813,16 @@ function planRequest(a: {
     events[events.length - 1].rows = () => [
       [
         'risk_assessment',
-        splice(t, {
+        {
           id: assessmentId,
           organisation_id: a.orgId,
           request_id: id,
           revision,
           assessor_ids: assessment.assessorIds,
-          items: ITEMS,
-          auto_items: ITEMS,
+          items: new Json(t.itemsJson),
+          auto_items: new Json(t.itemsJson),
           eu_ai_act_class: assessment.euAiActClass,
-          eu_ai_act_screen: SCREEN,
+          eu_ai_act_screen: new Json(t.screenJson),
           marginal_risk: null,
           inherent_score: assessment.inherentScore,
           residual_score: assessment.residualScore,
@@ -769,7 +830,7 @@ function planRequest(a: {
           version: assessment.version,
           created_at: assessment.createdAt,
           updated_at: assessment.updatedAt,
-        }),
+        },
       ],
     ];
     if (saved) {
@@ -861,7 +922,7 @@ function planRequest(a: {
     events[events.length - 1].rows = () => [
       [
         'decision_vote',
-        JSON.stringify({
+        {
           id: v.id,
           organisation_id: a.orgId,
           request_id: id,
@@ -872,7 +933,7 @@ function planRequest(a: {
           rationale,
           conditions,
           created_at: v.createdAt,
-        }),
+        },
       ],
     ];
   };
@@ -915,10 +976,17 @@ function planRequest(a: {
           `"decidedAt":${canonical(decidedAt)},"model":${t.modelCanonical},"outcome":${canonical(to)},` +
           `"policy":${t.policyCanonical},"request":${canonical(request)},"votes":${canonical(recordVotes)}}`;
         const snapshotHash = createHash('sha256').update(snapshot, 'utf8').digest('hex');
-        const record =
-          `{"id":"${recordId}","organisation_id":"${a.orgId}","request_id":"${id}","revision":${revision},` +
-          `"outcome":"${to}","snapshot":${snapshot},"audit_event_id":"${e.id}","audit_seq":${e.seq},` +
-          `"created_at":"${decidedAt}"}`;
+        const record: Row = {
+          id: recordId,
+          organisation_id: a.orgId,
+          request_id: id,
+          revision,
+          outcome: to,
+          snapshot: new Json(snapshot),
+          audit_event_id: e.id,
+          audit_seq: e.seq,
+          created_at: decidedAt,
+        };
         return {
           at: e.occurredAt.getTime(),
           actor,
@@ -1011,4 +1079,11 @@ function snapshotRequest(r: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
   return out;
+}
+
+/** The transaction's own pg client (COPY needs it directly). */
+async function connection(ctx: RequestContext): Promise<PoolClient> {
+  const runner = ctx.em.queryRunner as unknown as { connect(): Promise<PoolClient> } | undefined;
+  if (!runner) throw new Error('the scale seed must run inside a transaction');
+  return runner.connect();
 }
