@@ -9,6 +9,8 @@ import tseslint from 'typescript-eslint';
  * subpaths (pure parts usable without the library's Nest module), never through a path into its sources.
  */
 const DECLARED_SUBPATHS = [
+  '@app/core/config/config.schema',
+  '@app/persistence/embedded-postgres',
   '@app/catalog/openness',
   '@app/risk/engine',
   '@app/risk/testing',

@@ -12,6 +12,9 @@ import { requestTimeout } from './http/request-timeout.middleware';
 import { serveExplorer } from './http/explorer';
 import { bodyParserErrors } from './body-errors';
 
+/** For main.ts, which requires this file and nothing else of the service's. */
+export { LOGGER } from '@app/core';
+
 /** Liveness and readiness probes (health.controller.ts), whose request lines are logged at debug while they pass. */
 const PROBES = new Set(['/health', '/ready']);
 

@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
-import { AppConfig, ConfigError, LOGGER, loadConfig } from '@app/core';
+// Only the configuration and the embedded database here: the rest (Nest, GraphQL, the service's modules: seconds
+// of loading) is required once the database has begun starting, so that both go on at once.
+import { AppConfig, ConfigError, loadConfig } from '@app/core/config/config.schema';
+import { startEmbeddedEarly } from '@app/persistence/embedded-postgres';
 import type { Logger } from 'pino';
-import { createApp } from './bootstrap';
+import type * as Bootstrap from './bootstrap';
 
 const EX_CONFIG = 78;
 
 async function main() {
   const config: AppConfig = loadConfig();
+  startEmbeddedEarly(config);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp, LOGGER } = require('./bootstrap') as typeof Bootstrap;
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   const { address, port } = app.getHttpServer().address() as AddressInfo;

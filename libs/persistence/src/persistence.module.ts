@@ -6,7 +6,13 @@ import { createDataSource, databaseTimeouts, EntityList } from './data-source';
 import { describeUnavailability } from './database-availability';
 import { databaseConnectionError } from './database-connection-error';
 import { DATA_SOURCE, Db } from './db.service';
-import { EmbeddedPostgres } from './embedded-postgres';
+import {
+  EmbeddedDatabase,
+  embeddedDataDir,
+  embeddedMaxConnections,
+  startEmbeddedDatabase,
+  takeEarlyStart,
+} from './embedded-postgres';
 import { IdempotencyService } from './idempotency.service';
 import { ListCounter } from './list-count';
 import { LockedJobs } from './locked-jobs.service';
@@ -14,11 +20,11 @@ import { TransactionInterceptor } from './transaction.interceptor';
 
 const EMBEDDED = Symbol('EMBEDDED');
 
-/** Starts the embedded PostgreSQL when no DATABASE_URL is configured. */
-async function startEmbedded(config: AppConfig, logger: Logger): Promise<EmbeddedPostgres | null> {
+/** Starts the embedded PostgreSQL when no DATABASE_URL is configured, or takes the start main.ts began. */
+async function startEmbedded(config: AppConfig, logger: Logger): Promise<EmbeddedDatabase | null> {
   if (!config.embedded) return null;
-  const dir = config.DATA_DIR === 'memory://' ? null : config.DATA_DIR;
-  const embedded = await EmbeddedPostgres.start(dir, config.dbPoolSize + 2);
+  const dir = embeddedDataDir(config);
+  const embedded = await (takeEarlyStart(dir) ?? startEmbeddedDatabase(dir, embeddedMaxConnections(config)));
   logger.info({ dataDir: dir ?? 'memory', cluster: embedded.cluster }, 'embedded PostgreSQL started');
   return embedded;
 }
@@ -45,7 +51,7 @@ export async function openDatabase(config: AppConfig, entities: EntityList, url:
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,
+    @Inject(EMBEDDED) private readonly embedded: EmbeddedDatabase | null,
   ) {}
 
   async onApplicationShutdown() {
@@ -69,7 +75,7 @@ export class PersistenceModule {
         {
           provide: DATA_SOURCE,
           inject: [APP_CONFIG, LOGGER, EMBEDDED],
-          useFactory: (config: AppConfig, logger: Logger, embedded: EmbeddedPostgres | null) =>
+          useFactory: (config: AppConfig, logger: Logger, embedded: EmbeddedDatabase | null) =>
             openDatabase(config, entities, embedded?.url ?? config.DATABASE_URL!, logger),
         },
         Db,

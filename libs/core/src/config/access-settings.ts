@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { Role } from '../context/roles';
+import { Role } from '../context/role-values';
 
 /**
  * INCOMPATIBLE_ROLES: comma-separated `ROLE:ROLE` pairs no user may hold together (separation of duties),
