@@ -1,11 +1,12 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { PermissionGuard } from '@app/authz';
 import { APP_CONFIG, AppConfig, BadUserInputError, validationMessages } from '@app/core';
 import { AuthenticationGuard } from '@app/identity';
 import { TransactionInterceptor } from '@app/persistence';
+import { ArgumentValidationPipe } from './graphql/argument-validation.pipe';
 import { inputHygienePlugin } from './graphql/input-hygiene.plugin';
 import { AppExceptionFilter, formatError } from './graphql/error-handling';
 import { httpStatusPlugin } from './graphql/http-status.plugin';
@@ -56,7 +57,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AppExceptionFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
+          useValue: new ArgumentValidationPipe({
             transform: true,
             whitelist: true,
             exceptionFactory: (errors) => new BadUserInputError(validationMessages(errors).join('; ')),

@@ -56,7 +56,12 @@ export class AdoptionRequestQueryService {
 
   async get(ctx: RequestContext, id: string): Promise<AdoptionRequestEntity> {
     requireUuid('AdoptionRequest', id);
-    const row = await this.db.repo(ctx, AdoptionRequestEntity).findOne({ where: { id, organisationId: ctx.orgId } });
+    // A query builder rather than findOne: the same statement without the find-options translation per call.
+    const row = await this.db
+      .repo(ctx, AdoptionRequestEntity)
+      .createQueryBuilder('r')
+      .where('r.organisation_id = :org AND r.id = :id', { org: ctx.orgId, id })
+      .getOne();
     return this.access.require(ctx, 'read', 'AdoptionRequest', row, id);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/authz';
 import { byKeys, decodeCursor, pageSize, RequestContext, requireUuid, toConnection } from '@app/core';
 import { Db, ListCounter } from '@app/persistence';
-import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { AiModelEntity } from './ai-model.entity';
 import { AiModelFilter } from './dto/ai-model-filter.input';
 import { WeightsAccess } from './openness';
@@ -15,6 +15,16 @@ export const MAX_FAMILY_SIBLINGS = 50;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Columns the reads select: all but the imported Model Openness Tool record (`mot_record`, up to 256 KiB of
+ * JSON), which no field of the API shows; the write paths (update, re-import) read whole rows themselves.
+ */
+const READ_COLUMNS = (alias: string, dataSource: DataSource): string[] =>
+  dataSource
+    .getMetadata(AiModelEntity)
+    .columns.filter((c) => c.propertyName !== 'motRecord')
+    .map((c) => `${alias}.${c.propertyName}`);
+
 /** Reading the catalog: always within the caller's organisation, keyset-paginated by name. */
 @Injectable()
 export class AiModelQueryService {
@@ -26,14 +36,26 @@ export class AiModelQueryService {
 
   async get(ctx: RequestContext, id: string): Promise<AiModelEntity> {
     requireUuid('AiModel', id);
-    const row = await this.db.repo(ctx, AiModelEntity).findOne({ where: { id, organisationId: ctx.orgId } });
+    const row = await this.find(ctx, id);
     return this.access.require(ctx, 'read', 'AiModel', row, id);
   }
 
   /** The model of the caller's organisation with this id, or null (no access check: callers decide). */
   find(ctx: RequestContext, id: string): Promise<AiModelEntity | null> {
-    return this.db.repo(ctx, AiModelEntity).findOne({ where: { id, organisationId: ctx.orgId } });
+    return this.reading(ctx)
+      .where('m.organisation_id = :org AND m.id = :id', { org: ctx.orgId, id })
+      .getOne();
   }
+
+  /** A query over models (alias m) selecting READ_COLUMNS. */
+  private reading(ctx: RequestContext): SelectQueryBuilder<AiModelEntity> {
+    return this.db
+      .repo(ctx, AiModelEntity)
+      .createQueryBuilder('m')
+      .select((this.columns ??= READ_COLUMNS('m', this.db.dataSource)));
+  }
+
+  private columns: string[] | undefined;
 
   async list(ctx: RequestContext, filter: AiModelFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first);
@@ -58,9 +80,7 @@ export class AiModelQueryService {
    */
   familySiblings(ctx: RequestContext, model: AiModelEntity): Promise<AiModelEntity[]> {
     if (!model.family) return Promise.resolve([]);
-    return this.db
-      .repo(ctx, AiModelEntity)
-      .createQueryBuilder('m')
+    return this.reading(ctx)
       .where('m.organisation_id = :org AND m.family = :family AND m.id <> :id', {
         org: ctx.orgId,
         family: model.family,
@@ -106,9 +126,7 @@ export class AiModelQueryService {
     const families = [...new Set(models.map((m) => m.family).filter((f): f is string => !!f))];
     if (families.length === 0) return models.map(() => []);
     const order = `CASE s.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END, lower(s.name), s.id`;
-    const rows = await this.db
-      .repo(ctx, AiModelEntity)
-      .createQueryBuilder('m')
+    const rows = await this.reading(ctx)
       .where('m.organisation_id = :org', { org: ctx.orgId })
       .andWhere(
         `m.id IN (SELECT ranked.id FROM (SELECT s.id, row_number() OVER (PARTITION BY s.family ORDER BY ${order}) AS rank
@@ -136,9 +154,7 @@ export class AiModelQueryService {
   findMany(ctx: RequestContext, ids: string[]): Promise<AiModelEntity[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return Promise.resolve([]);
-    return this.db
-      .repo(ctx, AiModelEntity)
-      .createQueryBuilder('m')
+    return this.reading(ctx)
       .where('m.organisation_id = :org AND m.id = ANY(:ids::uuid[])', { org: ctx.orgId, ids: unique })
       .getMany();
   }
@@ -166,10 +182,7 @@ export class AiModelQueryService {
   }
 
   private filtered(ctx: RequestContext, f: AiModelFilter): SelectQueryBuilder<AiModelEntity> {
-    const q = this.db
-      .repo(ctx, AiModelEntity)
-      .createQueryBuilder('m')
-      .where('m.organisation_id = :org', { org: ctx.orgId });
+    const q = this.reading(ctx).where('m.organisation_id = :org', { org: ctx.orgId });
     if (!f.includeRetired) q.andWhere('m.retired = false');
     if (f.weightsAccess) q.andWhere('m.weights_access = :wa', { wa: f.weightsAccess });
     if (f.releaseLevel) q.andWhere('m.release_level = :rl', { rl: f.releaseLevel });

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { isErrorResult, RequestContext } from '@app/core';
 import { from, Observable, lastValueFrom } from 'rxjs';
 import { Db } from './db.service';
@@ -23,8 +24,9 @@ export class TransactionInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType<string>() !== 'graphql') return next.handle();
+    // Queries (most calls) leave here, reading the operation from the resolver's info argument directly.
+    if ((context.getArgByIndex(3) as GraphQLResolveInfo).operation.operation !== 'mutation') return next.handle();
     const gql = GqlExecutionContext.create(context);
-    if (gql.getInfo().operation.operation !== 'mutation') return next.handle();
     if (this.reflector.get<boolean>(NO_TRANSACTION_KEY, context.getHandler())) return next.handle();
     const req = gql.getContext().req;
     const ctx: RequestContext | undefined = req?.ctx;

@@ -11,7 +11,10 @@ export function createLogger(level: string, stream: 'stdout' | 'stderr' = 'stdou
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['req.headers.authorization', 'password', '*.password'], censor: '[redacted]' },
     },
-    pino.destination(stream === 'stdout' ? 1 : 2),
+    // The service's lines are written asynchronously (lines logged while a write is under way go out together
+    // in the next one, instead of one blocking write per line); pino flushes what is left, synchronously, when
+    // the process exits, so a fatal error's last line is not lost. The CLI's stderr stays synchronous.
+    stream === 'stdout' ? pino.destination({ dest: 1, sync: false, minLength: 0 }) : pino.destination(2),
   );
 }
 
