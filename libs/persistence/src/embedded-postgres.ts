@@ -131,6 +131,20 @@ async function prepareCluster(location: string): Promise<EmbeddedCluster> {
   return 'initdb';
 }
 
+/**
+ * In memory, the template cluster's tarball is loaded instead of running initdb and the migrations (seconds of
+ * CPU for every test suite); without one, PGlite runs initdb as before.
+ */
+async function templateTarball(): Promise<Blob | undefined> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { clusterTemplateTarball } = require('./embedded-template') as typeof EmbeddedTemplate;
+    return await clusterTemplateTarball();
+  } catch {
+    return undefined;
+  }
+}
+
 /** A started embedded PostgreSQL, in this thread (EmbeddedPostgres) or in a worker thread (EmbeddedPostgresThread). */
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -142,7 +156,10 @@ export interface EmbeddedDatabase {
 /** PGlite on `location` (memory when undefined) served over the wire protocol on a loopback port. */
 export async function servePglite(location: string | undefined, maxConnections: number) {
   const cluster: EmbeddedCluster = location ? await prepareCluster(location) : 'memory';
-  const db = await PGlite.create(location, { extensions: { pgcrypto } });
+  const db = await PGlite.create(location, {
+    extensions: { pgcrypto },
+    loadDataDir: location ? undefined : await templateTarball(),
+  });
   try {
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
     await server.start();

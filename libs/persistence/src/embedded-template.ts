@@ -76,7 +76,10 @@ function removeOtherTemplates(dir: string) {
     const other = join(dirname(dir), name);
     const ready = join(other, READY_FILE);
     if (name === basename(dir) || !existsSync(ready)) continue;
-    if (Date.now() - statSync(ready).mtimeMs > UNUSED_TEMPLATE_MS) rmSync(other, { recursive: true, force: true });
+    if (Date.now() - statSync(ready).mtimeMs > UNUSED_TEMPLATE_MS) {
+      rmSync(other, { recursive: true, force: true });
+      rmSync(`${other}.tar`, { force: true });
+    }
   }
 }
 
@@ -130,6 +133,35 @@ export async function createClusterFromTemplate(pgdata: string, template?: strin
     rmSync(copying, { recursive: true, force: true });
   }
   return true;
+}
+
+/**
+ * The template cluster as a tarball (kept beside it as `<template>.tar`, made once from a copy), for an in-memory
+ * database to start from (PGlite's loadDataDir) instead of running initdb and every migration: each test suite
+ * on the embedded database starts one.
+ */
+export async function clusterTemplateTarball(template?: string): Promise<Blob> {
+  const source = await ensureClusterTemplate(template);
+  const tarball = `${source}.tar`;
+  if (!existsSync(tarball)) {
+    // Opened from a copy: opening a cluster writes to it, and the template stays as made.
+    const copy = `${source}.dump-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await createClusterFromTemplate(copy, source);
+      const db = await PGlite.create(copy, { extensions: { pgcrypto } });
+      try {
+        const dump = await db.dumpDataDir('none');
+        writeFileSync(`${copy}.tar`, Buffer.from(await dump.arrayBuffer()));
+        renameSync(`${copy}.tar`, tarball); // whole or not at all
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(`${copy}.tar`, { force: true });
+    }
+  }
+  return new Blob([readFileSync(tarball)]);
 }
 
 // `node dist/libs/persistence/src/embedded-template.js`: makes the template (run after a build, so that the
