@@ -42,9 +42,7 @@ export class AiModelQueryService {
 
   /** The model of the caller's organisation with this id, or null (no access check: callers decide). */
   find(ctx: RequestContext, id: string): Promise<AiModelEntity | null> {
-    return this.reading(ctx)
-      .where('m.organisation_id = :org AND m.id = :id', { org: ctx.orgId, id })
-      .getOne();
+    return this.reading(ctx).where('m.organisation_id = :org AND m.id = :id', { org: ctx.orgId, id }).getOne();
   }
 
   /** A query over models (alias m) selecting READ_COLUMNS. */

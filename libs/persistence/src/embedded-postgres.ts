@@ -221,9 +221,7 @@ const WORKER_SCRIPT = join(__dirname, 'embedded-postgres.worker.js');
 
 /** What the worker thread posts: once started, once stopped, or a failure. */
 export type EmbeddedWorkerMessage =
-  | { started: { url: string; cluster: EmbeddedCluster } }
-  | { stopped: true }
-  | { failed: unknown };
+  { started: { url: string; cluster: EmbeddedCluster } } | { stopped: true } | { failed: unknown };
 
 /**
  * The same embedded PostgreSQL run in a worker thread: its start (loading and compiling PGlite, opening the
@@ -253,7 +251,8 @@ export class EmbeddedPostgresThread implements EmbeddedDatabase {
         worker.once('exit', (code) => reject(new Error(`embedded PostgreSQL thread exited (code ${code})`)));
         worker.once('message', (message: EmbeddedWorkerMessage) => {
           if ('started' in message) resolve(message.started);
-          else reject('failed' in message ? message.failed : new Error('embedded PostgreSQL thread: unexpected message'));
+          else
+            reject('failed' in message ? message.failed : new Error('embedded PostgreSQL thread: unexpected message'));
         });
       });
       worker.removeAllListeners();
