@@ -11,6 +11,7 @@ import tseslint from 'typescript-eslint';
 const DECLARED_SUBPATHS = [
   '@app/core/config/config.schema',
   '@app/persistence/embedded-postgres',
+  '@app/audit/testing',
   '@app/catalog/openness',
   '@app/risk/engine',
   '@app/risk/testing',

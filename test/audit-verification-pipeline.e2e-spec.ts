@@ -6,52 +6,15 @@ import {
   AuditVerificationExtensions,
   AuditVerificationService,
   AuditVerificationTuning,
-  ChainedEvent,
-  GENESIS_HASH,
-  hashEvent,
   verifyChain,
 } from '@app/audit';
+import { buildChain, HashedEvent } from '@app/audit/testing';
 import { createTestEnvironment, TestEnvironment } from '@app/testing';
 
 const COLUMNS =
   'organisation_id seq occurred_at actor_id actor_label actor_roles action subject_type subject_id ' +
   'from_state to_state payload request_id correlation_id previous_hash hash';
 const EVENTS = 120;
-
-type HashedEvent = ChainedEvent & { hash: string };
-
-/** A chain hashed as the service hashes it, with the values canonicalisation is fussy about. */
-function buildChain(count: number, organisationId: string): HashedEvent[] {
-  const events: HashedEvent[] = [];
-  let previousHash = GENESIS_HASH;
-  for (let seq = 1; seq <= count; seq++) {
-    const event: ChainedEvent = {
-      organisationId,
-      seq,
-      occurredAt: new Date(Date.UTC(2026, 10, 27, 10, 0, seq % 60, seq)),
-      actorId: seq % 2 ? randomUUID() : null,
-      actorLabel: seq % 2 ? 'Ada, "approver" \u00e9' : 'system',
-      actorRoles: seq % 2 ? ['APPROVER', 'REVIEWER'] : [],
-      action: 'adoption_request.transition',
-      subjectType: 'AdoptionRequest',
-      subjectId: `AR-2026-${seq}`,
-      fromState: seq % 2 ? 'AWAITING_DECISION' : null,
-      toState: seq % 2 ? 'APPROVED' : null,
-      payload: {
-        note: `line one\nline two ${seq}`,
-        z: 1,
-        a: [0.1, 1e21, 1e-7, { '\u20ac': true, '\ud83d\ude00': 'x' }],
-      },
-      requestId: seq % 3 ? randomUUID() : null,
-      correlationId: seq % 2 ? `req-${seq}` : null,
-      previousHash,
-    };
-    const hash = hashEvent(event);
-    events.push({ ...event, hash });
-    previousHash = hash;
-  }
-  return events;
-}
 
 /**
  * Verification reads a chain in batches ahead of the hashing, which runs in worker threads, and merges the
@@ -90,7 +53,7 @@ describe('audit verification pipeline (e2e)', () => {
   /** A fresh organisation whose chain is built as the service builds it, then damaged; its head stored. */
   async function scenario(damage: (events: HashedEvent[]) => void, headOf?: (events: HashedEvent[]) => HashedEvent) {
     const orgId = randomUUID();
-    const events = buildChain(EVENTS, orgId);
+    const events = buildChain(EVENTS, { organisationId: orgId });
     damage(events);
     await organisationWithId(orgId, events, headOf ? headOf(events) : events[events.length - 1]);
     return { id: orgId, events };
