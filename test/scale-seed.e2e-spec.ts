@@ -69,6 +69,32 @@ describe('scale data generator (e2e)', () => {
     expect(await verify()).toMatchObject({ valid: true });
   });
 
+  it('builds the secondary indexes again, the same as before, when it dropped them for a large load', async () => {
+    const indexes = async () =>
+      (await env.app
+        .get(Db)
+        .context('t', null, null)
+        .em.query(
+          `SELECT indexname, indexdef FROM pg_indexes
+          WHERE tablename IN ('adoption_request', 'audit_event', 'risk_assessment', 'decision_vote', 'decision_record')
+          ORDER BY indexname`,
+        )) as Array<{ indexname: string; indexdef: string }>;
+    const before = await indexes();
+    const result = await seedScale(env.app, {
+      requests: 20,
+      org: `${org}-indexes`,
+      password: 'scale-test-password',
+      rebuildIndexes: true,
+    });
+    // PostgreSQL takes the rows through COPY and rebuilds; the embedded database keeps its indexes.
+    if (env.config.embedded) expect(result.indexesRebuilt).toBe(0);
+    else expect(result.indexesRebuilt).toBeGreaterThanOrEqual(10);
+    expect(await indexes()).toEqual(before);
+    expect(before.map((i) => i.indexname)).toEqual(
+      expect.arrayContaining(['adoption_request_org_status_updated_idx', 'audit_event_org_request_idx']),
+    );
+  });
+
   it('refuses a number of requests that is not a positive whole number', async () => {
     await expect(seedScale(env.app, { requests: 0, org: 'unused', password: 'x'.repeat(12) })).rejects.toThrow(
       /requests must be a positive whole number/,

@@ -2,7 +2,7 @@
  * What the scale seed (scale-seed.ts) generates for each request: its life planned as events in time order,
  * with the rows each event writes, from templates computed once by the service's own hooks.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   AdoptionStatus,
   DECISION_RECORD_FROZEN,
@@ -13,7 +13,7 @@ import {
 import { ChainedEvent } from '@app/audit';
 import { AiModelEntity } from '@app/catalog';
 import { approvalExpiry, AssessmentItem, quorumFor, RiskTier, summarise } from '@app/risk';
-import { canonical, Json, Row, Table } from './scale-seed-rows';
+import { canonical, Chunk, Json, Row, Table } from './scale-seed-rows';
 
 export const DAY = 86_400_000;
 
@@ -42,14 +42,14 @@ export interface Template {
   autoItems: AssessmentItem[];
   euAiActClass: string | null;
   euAiActScreen: unknown;
-  /** JSON (also RFC 8785 canonical) of the items and of the screen, spliced into every row that repeats them. */
-  itemsJson: string;
-  screenJson: string;
+  /** JSON (also RFC 8785 canonical) of the items and of the screen, shared by every row that repeats them. */
+  itemsJson: Chunk;
+  screenJson: Chunk;
   tier: RiskTier;
   needs: { tier: RiskTier; requiredExpertise: string[]; requiredConditions: string[] };
   policy: PolicyEvaluation;
-  policyCanonical: string;
-  modelCanonical: string;
+  policyCanonical: Chunk;
+  modelCanonical: Chunk;
 }
 
 export interface Actor {
@@ -449,7 +449,7 @@ export function planRequest(a: {
       t,
       { ...assessment, items: ITEMS, autoItems: ITEMS, euAiActScreen: SCREEN },
       true,
-    );
+    ).parts;
     const conditions = [...r.conditions];
     const revision = r.revision;
     events.push({
@@ -458,18 +458,23 @@ export function planRequest(a: {
         const recordId = randomUUID();
         const decidedAt = e.occurredAt.toISOString();
         // RFC 8785 of the snapshot, assembled from its canonical parts (keys in code-point order).
-        const snapshot =
-          `{"assessment":${assessmentCanonical},"conditions":${canonical(conditions)},` +
-          `"decidedAt":${canonical(decidedAt)},"model":${t.modelCanonical},"outcome":${canonical(to)},` +
-          `"policy":${t.policyCanonical},"request":${canonical(request)},"votes":${canonical(recordVotes)}}`;
-        const snapshotHash = createHash('sha256').update(snapshot, 'utf8').digest('hex');
+        const snapshot = new Json(
+          '{"assessment":',
+          ...assessmentCanonical,
+          `,"conditions":${canonical(conditions)},"decidedAt":${canonical(decidedAt)},"model":`,
+          t.modelCanonical,
+          `,"outcome":${canonical(to)},"policy":`,
+          t.policyCanonical,
+          `,"request":${canonical(request)},"votes":${canonical(recordVotes)}}`,
+        );
+        const snapshotHash = snapshot.sha256();
         const record: Row = {
           id: recordId,
           organisation_id: a.orgId,
           request_id: id,
           revision,
           outcome: to,
-          snapshot: new Json(snapshot),
+          snapshot,
           audit_event_id: e.id,
           audit_seq: e.seq,
           created_at: decidedAt,
@@ -552,13 +557,22 @@ export const ITEMS_JSON = JSON.stringify(ITEMS);
 export const SCREEN_JSON = JSON.stringify(SCREEN);
 
 /**
- * JSON of `value` (canonical when asked) with the template's assessment items and EU AI Act screen spliced in
+ * JSON of `value` (canonical when asked) with the template's assessment items and EU AI Act screen standing
  * where the ITEMS and SCREEN markers stand: those documents are the same for every request of a template, so
- * they are serialised once (canonical JSON is valid JSON, and a canonical object's members are canonical).
+ * they are serialised once and shared (canonical JSON is valid JSON, and a canonical object's members are
+ * canonical).
  */
-export function splice(t: Template, value: Record<string, unknown>, canonicalForm = false): string {
+export function splice(t: Template, value: Record<string, unknown>, canonicalForm = false): Json {
   const text = canonicalForm ? canonical(value) : JSON.stringify(value);
-  return text.split(ITEMS_JSON).join(t.itemsJson).split(SCREEN_JSON).join(t.screenJson);
+  const parts: Array<string | Chunk> = [];
+  for (const [i, piece] of text.split(ITEMS_JSON).entries()) {
+    if (i > 0) parts.push(t.itemsJson);
+    for (const [k, rest] of piece.split(SCREEN_JSON).entries()) {
+      if (k > 0) parts.push(t.screenJson);
+      if (rest) parts.push(rest);
+    }
+  }
+  return new Json(...parts);
 }
 
 /** The request as the decision record freezes it: the entity's JSON (camelCase, dates as ISO strings). */

@@ -2,6 +2,7 @@
  * How the scale seed (scale-seed.ts) writes its rows: one jsonb array per statement, or COPY text on
  * PostgreSQL, and the canonical JSON its hashes are computed over.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import canonicalize from 'canonicalize';
@@ -61,9 +62,43 @@ export function insertSql(table: Table): string {
   return `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS x(${TABLES[table]})`;
 }
 
-/** A value already serialised as JSON (canonical where it is hashed), written as it is. */
+/**
+ * A JSON document repeated in many rows (a template's assessment items, screen, model and policy): its text
+ * and its UTF-8 bytes, plain (for hashing) and escaped for COPY, encoded once and shared by every row.
+ */
+export class Chunk {
+  readonly utf8: Buffer;
+  private escaped?: Buffer;
+  constructor(readonly text: string) {
+    this.utf8 = Buffer.from(text, 'utf8');
+  }
+  /** The bytes in COPY's text format (computed on first use: the embedded database never needs them). */
+  get copy(): Buffer {
+    return (this.escaped ??= Buffer.from(copyText(this.text), 'utf8'));
+  }
+}
+
+/**
+ * A value already serialised as JSON (canonical where it is hashed), written as it is: pieces of text and
+ * shared chunks, concatenated. Large documents are never copied into one string per row.
+ */
 export class Json {
-  constructor(readonly text: string) {}
+  readonly parts: ReadonlyArray<string | Chunk>;
+  constructor(...parts: Array<string | Chunk>) {
+    this.parts = parts;
+  }
+  get text(): string {
+    return this.parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
+  }
+  /** SHA-256 (hex) of the UTF-8 text. */
+  sha256(): string {
+    const hash = createHash('sha256');
+    for (const p of this.parts) {
+      if (typeof p === 'string') hash.update(p, 'utf8');
+      else hash.update(p.utf8);
+    }
+    return hash.digest('hex');
+  }
 }
 export type Row = Record<string, unknown>;
 
@@ -81,27 +116,59 @@ export const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t',
 export const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s);
 export const arrayElement = (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`);
 
-/** One row in COPY's text format: tab-separated, \N for NULL, arrays as PostgreSQL array literals. */
-export function copyRow(table: Table, row: Row): string {
-  return `${COLUMNS[table]
-    .map((c) => {
-      const v = row[c.name];
-      if (v === null || v === undefined) return '\\N';
-      if (v instanceof Json) return copyText(v.text);
-      if (c.type === 'jsonb') return copyText(JSON.stringify(v));
-      if (c.type.endsWith('[]')) return copyText(`{${(v as unknown[]).map(arrayElement).join(',')}}`);
-      if (typeof v === 'boolean') return v ? 't' : 'f';
-      return copyText(String(v));
-    })
-    .join('\t')}\n`;
+/** What COPY is sent: text, and the shared chunks' bytes as they are. */
+export type CopyPiece = string | Buffer;
+
+/**
+ * Appends one row in COPY's text format to `out`: tab-separated, \N for NULL, arrays as PostgreSQL array
+ * literals; a chunk of a JSON value goes in as its shared, already escaped bytes.
+ */
+export function copyRow(table: Table, row: Row, out: CopyPiece[]): void {
+  let text = '';
+  const columns = COLUMNS[table];
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    const v = row[c.name];
+    if (i > 0) text += '\t';
+    if (v === null || v === undefined) text += '\\N';
+    else if (v instanceof Json) {
+      for (const p of v.parts) {
+        if (typeof p === 'string') text += copyText(p);
+        else {
+          out.push(text, p.copy);
+          text = '';
+        }
+      }
+    } else if (c.type === 'jsonb') text += copyText(JSON.stringify(v));
+    else if (c.type.endsWith('[]')) text += copyText(`{${(v as unknown[]).map(arrayElement).join(',')}}`);
+    else if (typeof v === 'boolean') text += v ? 't' : 'f';
+    else text += copyText(String(v));
+  }
+  out.push(text + '\n');
 }
 
-/** Streams COPY text lines into `table` on the transaction's connection. */
-export async function copyInto(client: PoolClient, table: Table, lines: string[]): Promise<void> {
-  const chunks = function* () {
-    for (let i = 0; i < lines.length; i += 500) yield lines.slice(i, i + 500).join('');
+/** Streams COPY pieces into `table` on the transaction's connection, text gathered into 64 kB buffers. */
+export async function copyInto(client: PoolClient, table: Table, pieces: CopyPiece[]): Promise<void> {
+  const buffers = function* () {
+    let text = '';
+    for (const p of pieces) {
+      if (typeof p === 'string') {
+        text += p;
+        if (text.length < 65_536) continue;
+      } else if (text === '') {
+        yield p;
+        continue;
+      }
+      yield Buffer.from(text, 'utf8');
+      text = '';
+      if (typeof p !== 'string') yield p;
+    }
+    if (text) yield Buffer.from(text, 'utf8');
   };
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${columnList(table)}) FROM STDIN`)));
+  await pipeline(
+    Readable.from(buffers(), { objectMode: false }),
+    client.query(copyFrom(`COPY ${table} (${columnList(table)}) FROM STDIN`)),
+  );
 }
 
 export function canonical(value: unknown): string {
