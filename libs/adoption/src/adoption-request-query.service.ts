@@ -14,7 +14,7 @@ import {
 } from '@app/core';
 import { Db, ListCounter } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
-import { Brackets, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestFilter } from './dto/adoption-request.input';
@@ -56,13 +56,11 @@ export class AdoptionRequestQueryService {
 
   async get(ctx: RequestContext, id: string): Promise<AdoptionRequestEntity> {
     requireUuid('AdoptionRequest', id);
-    // A query builder rather than findOne: the same statement without the find-options translation per call.
-    const row = await this.db
-      .repo(ctx, AdoptionRequestEntity)
-      .createQueryBuilder('r')
-      .where('r.organisation_id = :org AND r.id = :id', { org: ctx.orgId, id })
-      .getOne();
-    return this.access.require(ctx, 'read', 'AdoptionRequest', row, id);
+    const [row] = await this.db.select(ctx, AdoptionRequestEntity, 'WHERE t.organisation_id = $1 AND t.id = $2', [
+      ctx.orgId,
+      id,
+    ]);
+    return this.access.require(ctx, 'read', 'AdoptionRequest', row ?? null, id);
   }
 
   async list(ctx: RequestContext, filter: AdoptionRequestFilter = {}, first?: number | null, after?: string | null) {
@@ -163,9 +161,12 @@ export class AdoptionRequestQueryService {
   votes(ctx: RequestContext, request: AdoptionRequestEntity): Promise<DecisionVoteEntity[]> {
     return ctx
       .loader('adoption.votesByRequest', async (ids: readonly string[]) => {
-        const rows = await this.db
-          .repo(ctx, DecisionVoteEntity)
-          .find({ where: { organisationId: ctx.orgId, requestId: In([...ids]) }, order: { createdAt: 'ASC' } });
+        const rows = await this.db.select(
+          ctx,
+          DecisionVoteEntity,
+          'WHERE t.organisation_id = $1 AND t.request_id = ANY($2::uuid[]) ORDER BY t.created_at',
+          [ctx.orgId, [...ids]],
+        );
         return groupByKeys(ids, rows, (v) => v.requestId);
       })
       .load(request.id);

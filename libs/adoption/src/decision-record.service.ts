@@ -96,15 +96,14 @@ export class DecisionRecordService {
   loadLatest(ctx: RequestContext, requestId: string): Promise<DecisionRecordEntity | null> {
     return ctx
       .loader('adoption.latestDecisionRecord', async (ids: readonly string[]) => {
-        const rows = await this.db
-          .repo(ctx, DecisionRecordEntity)
-          .createQueryBuilder('d')
-          .distinctOn(['d.request_id'])
-          .where('d.organisation_id = :org AND d.request_id = ANY(:ids::uuid[])', { org: ctx.orgId, ids: [...ids] })
-          .orderBy('d.request_id')
-          .addOrderBy('d.created_at', 'DESC')
-          .addOrderBy('d.audit_seq', 'DESC')
-          .getMany();
+        const rows = await this.db.select(
+          ctx,
+          DecisionRecordEntity,
+          `WHERE t.id IN (SELECT DISTINCT ON (d.request_id) d.id FROM decision_record d
+             WHERE d.organisation_id = $1 AND d.request_id = ANY($2::uuid[])
+             ORDER BY d.request_id, d.created_at DESC, d.audit_seq DESC)`,
+          [ctx.orgId, [...ids]],
+        );
         return byKeys(ids, rows, (d) => d.requestId);
       })
       .load(requestId);

@@ -74,18 +74,16 @@ export class AuditQueryService {
     limit: number,
   ): Promise<AuditEventEntity[][]> {
     if (requestIds.length === 0) return [];
-    const rows = await this.db
-      .repo(ctx, AuditEventEntity)
-      .createQueryBuilder('e')
-      .where('e.organisation_id = :org', { org: ctx.orgId })
-      .andWhere(
-        `e.id IN (SELECT ranked.id FROM (SELECT a.id, row_number() OVER (PARTITION BY a.request_id ORDER BY a.seq) AS n
-          FROM audit_event a WHERE a.organisation_id = :org AND a.request_id = ANY(:ids::uuid[])) ranked
-          WHERE ranked.n <= :limit)`,
-        { ids: [...new Set(requestIds)], limit },
-      )
-      .orderBy('e.seq', 'ASC')
-      .getMany();
+    const rows = await this.db.select(
+      ctx,
+      AuditEventEntity,
+      `WHERE t.organisation_id = $1
+         AND t.id IN (SELECT ranked.id FROM (SELECT a.id, row_number() OVER (PARTITION BY a.request_id ORDER BY a.seq) AS n
+           FROM audit_event a WHERE a.organisation_id = $1 AND a.request_id = ANY($2::uuid[])) ranked
+           WHERE ranked.n <= $3)
+       ORDER BY t.seq`,
+      [ctx.orgId, [...new Set(requestIds)], limit],
+    );
     return groupByKeys(requestIds, rows, (e) => e.requestId!);
   }
 

@@ -19,10 +19,11 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Columns the reads select: all but the imported Model Openness Tool record (`mot_record`, up to 256 KiB of
  * JSON), which no field of the API shows; the write paths (update, re-import) read whole rows themselves.
  */
+const UNREAD_COLUMNS = ['motRecord'];
 const READ_COLUMNS = (alias: string, dataSource: DataSource): string[] =>
   dataSource
     .getMetadata(AiModelEntity)
-    .columns.filter((c) => c.propertyName !== 'motRecord')
+    .columns.filter((c) => !UNREAD_COLUMNS.includes(c.propertyName))
     .map((c) => `${alias}.${c.propertyName}`);
 
 /** Reading the catalog: always within the caller's organisation, keyset-paginated by name. */
@@ -124,20 +125,18 @@ export class AiModelQueryService {
     const families = [...new Set(models.map((m) => m.family).filter((f): f is string => !!f))];
     if (families.length === 0) return models.map(() => []);
     const order = `CASE s.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END, lower(s.name), s.id`;
-    const rows = await this.reading(ctx)
-      .where('m.organisation_id = :org', { org: ctx.orgId })
-      .andWhere(
-        `m.id IN (SELECT ranked.id FROM (SELECT s.id, row_number() OVER (PARTITION BY s.family ORDER BY ${order}) AS rank
-          FROM ai_model s WHERE s.organisation_id = :org AND s.family = ANY(:families::text[])) ranked
-          WHERE ranked.rank <= :ranked)`,
-        { families, ranked: MAX_FAMILY_SIBLINGS + 1 },
-      )
-      .orderBy(
-        `CASE m.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END`,
-      )
-      .addOrderBy('lower(m.name)', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .getMany();
+    const rows = await this.db.select(
+      ctx,
+      AiModelEntity,
+      `WHERE t.organisation_id = $1
+         AND t.id IN (SELECT ranked.id FROM (SELECT s.id, row_number() OVER (PARTITION BY s.family ORDER BY ${order}) AS rank
+           FROM ai_model s WHERE s.organisation_id = $1 AND s.family = ANY($2::text[])) ranked
+           WHERE ranked.rank <= $3)
+       ORDER BY CASE t.weights_access WHEN '${WeightsAccess.OPEN}' THEN 0 WHEN '${WeightsAccess.GATED}' THEN 1 ELSE 2 END,
+         lower(t.name), t.id`,
+      [ctx.orgId, families, MAX_FAMILY_SIBLINGS + 1],
+      UNREAD_COLUMNS,
+    );
     return models.map((model) =>
       model.family
         ? rows.filter((r) => r.family === model.family && r.id !== model.id).slice(0, MAX_FAMILY_SIBLINGS)
@@ -152,9 +151,13 @@ export class AiModelQueryService {
   findMany(ctx: RequestContext, ids: string[]): Promise<AiModelEntity[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return Promise.resolve([]);
-    return this.reading(ctx)
-      .where('m.organisation_id = :org AND m.id = ANY(:ids::uuid[])', { org: ctx.orgId, ids: unique })
-      .getMany();
+    return this.db.select(
+      ctx,
+      AiModelEntity,
+      'WHERE t.organisation_id = $1 AND t.id = ANY($2::uuid[])',
+      [ctx.orgId, unique],
+      UNREAD_COLUMNS,
+    );
   }
 
   /** The organisation's models with these exact names, in one query (e.g. for seeding). No access check. */

@@ -3,7 +3,6 @@ import { BadUserInputError, byKeys, requireUuid, NotFoundError, RequestContext }
 import { AuditService } from '@app/audit';
 import { AccessService } from '@app/authz';
 import { Db } from '@app/persistence';
-import { In } from 'typeorm';
 import type { UpdateOrganisationInput } from './dto/update-organisation.input';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -53,7 +52,7 @@ export class OrganisationService {
     if (ctx.organisationId !== null && id !== ctx.organisationId) throw new NotFoundError('Organisation', id);
     const row = await ctx
       .loader('identity.organisationById', async (ids: readonly string[]) => {
-        const rows = await this.db.repo(ctx, OrganisationEntity).find({ where: { id: In([...ids]) } });
+        const rows = await this.db.select(ctx, OrganisationEntity, 'WHERE t.id = ANY($1::uuid[])', [[...ids]]);
         return byKeys(ids, rows, (o) => o.id);
       })
       .load(id);

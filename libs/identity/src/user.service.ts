@@ -62,11 +62,10 @@ export class UserService {
   /** Users by id within the caller's organisation (for loaders); missing ids are absent from the map. */
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, UserEntity>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .repo(ctx, UserEntity)
-      .createQueryBuilder('u')
-      .where('u.organisation_id = :org AND u.id = ANY(:ids)', { org: ctx.orgId, ids: [...ids] })
-      .getMany();
+    const rows = await this.db.select(ctx, UserEntity, 'WHERE t.organisation_id = $1 AND t.id = ANY($2::uuid[])', [
+      ctx.orgId,
+      [...ids],
+    ]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 

@@ -136,12 +136,12 @@ export class RiskAssessmentService {
     revisions: Array<{ requestId: string; revision: number }>,
   ): Promise<RiskAssessmentEntity[]> {
     if (revisions.length === 0) return [];
-    const rows = await this.db
-      .repo(ctx, RiskAssessmentEntity)
-      .createQueryBuilder('a')
-      .where('a.organisation_id = :org', { org: ctx.orgId })
-      .andWhere('a.request_id = ANY(:ids::uuid[])', { ids: [...new Set(revisions.map((r) => r.requestId))] })
-      .getMany();
+    const rows = await this.db.select(
+      ctx,
+      RiskAssessmentEntity,
+      'WHERE t.organisation_id = $1 AND t.request_id = ANY($2::uuid[]) AND t.revision = ANY($3::int[])',
+      [ctx.orgId, [...new Set(revisions.map((r) => r.requestId))], [...new Set(revisions.map((r) => r.revision))]],
+    );
     const wanted = new Set(revisions.map((r) => `${r.requestId}:${r.revision}`));
     return rows.filter((a) => wanted.has(`${a.requestId}:${a.revision}`));
   }
