@@ -29,28 +29,37 @@ export class AuditQueryService {
 
   async list(ctx: RequestContext, f: AuditEventFilter = {}, first?: number | null, after?: string | null) {
     const size = pageSize(first);
-    const q = this.db
-      .repo(ctx, AuditEventEntity)
-      .createQueryBuilder('e')
-      .where('e.organisation_id = :org', { org: ctx.orgId });
-    if (f.from) q.andWhere('e.occurred_at >= :from', { from: new Date(f.from) });
-    if (f.to) q.andWhere('e.occurred_at < :to', { to: new Date(f.to) });
-    if (f.actorId) q.andWhere('e.actor_id = :actorId', { actorId: f.actorId });
-    if (f.action) q.andWhere('e.action = :action', { action: f.action });
-    if (f.subjectType) q.andWhere('e.subject_type = :subjectType', { subjectType: f.subjectType });
-    if (f.subjectId) q.andWhere('e.subject_id = :subjectId', { subjectId: f.subjectId });
+    // Plain SQL (Db.select): one statement text per combination of filters, built without the query builder.
+    const where = ['t.organisation_id = $1'];
+    const params: unknown[] = [ctx.orgId];
+    const and = (condition: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
+    };
+    if (f.from) and((p) => `t.occurred_at >= ${p}`, new Date(f.from));
+    if (f.to) and((p) => `t.occurred_at < ${p}`, new Date(f.to));
+    if (f.actorId) and((p) => `t.actor_id = ${p}`, f.actorId);
+    if (f.action) and((p) => `t.action = ${p}`, f.action);
+    if (f.subjectType) and((p) => `t.subject_type = ${p}`, f.subjectType);
+    if (f.subjectId) and((p) => `t.subject_id = ${p}`, f.subjectId);
     if (f.reference) {
       // The library that owns requests resolves the reference; an unknown one matches no event.
       const requestId = await this.directory.requestIdOf(ctx, f.reference);
-      if (requestId === null) q.andWhere('FALSE');
-      else q.andWhere('e.request_id = :referenceId', { referenceId: requestId });
+      if (requestId === null) where.push('FALSE');
+      else and((p) => `t.request_id = ${p}`, requestId);
     }
-    const totalCount = await this.counter.count(ctx, q);
-    if (after) q.andWhere('e.seq > :after', { after: String(decodeCursor(after, ['seq'])[0]) });
-    const rows = await q
-      .orderBy('e.seq', 'ASC')
-      .limit(size + 1)
-      .getMany();
+    const totalCount = await this.counter.count(ctx, {
+      from: `FROM audit_event t WHERE ${where.join(' AND ')}`,
+      params: [...params],
+    });
+    if (after) and((p) => `t.seq > ${p}`, String(decodeCursor(after, ['seq'])[0]));
+    params.push(size + 1);
+    const rows = await this.db.select(
+      ctx,
+      AuditEventEntity,
+      `WHERE ${where.join(' AND ')} ORDER BY t.seq LIMIT $${params.length}`,
+      params,
+    );
     return toConnection(rows.map(auditEventView), size, totalCount, (e) => [e.seq]);
   }
 
