@@ -78,10 +78,10 @@ export function canonicalStoredEvent(e: ChainedEvent): string {
 /** Characters JSON.stringify escapes in a string; strings without them are quoted as they are. */
 // eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-const quote = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+export const quote = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 /** RFC 8785 of a value JSON.parse returned; the errors are canonicalize's. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number') {
     if (Number.isNaN(value)) throw new Error('NaN is not allowed');
@@ -129,7 +129,7 @@ export function canonicalHash(value: unknown): string {
   return sha256Hex(text);
 }
 
-function sha256Hex(text: string): string {
+export function sha256Hex(text: string): string {
   return oneShotHash('sha256', text, 'hex');
 }
 
@@ -213,6 +213,13 @@ export interface ChainSegment {
   failure: { seq: number; reason: ChainBreak } | null;
 }
 
+/** What the walk over a chain reads of each event besides recomputing its hash. */
+export interface LinkedEvent {
+  seq: number;
+  previousHash: string;
+  hash: string;
+}
+
 /**
  * Incremental verifier: feed events in sequence order; it keeps only the last one, so any number of
  * events verifies in constant memory. `start` gives the expected predecessor when verifying a range.
@@ -220,20 +227,21 @@ export interface ChainSegment {
  * seq 1), it links to the last one's hash (BROKEN_LINK; BAD_GENESIS for seq 1), its own hash recomputes
  * (HASH_MISMATCH). The first failure is the answer.
  */
-export class ChainVerifier {
+export class ChainVerifier<E extends LinkedEvent = ChainedEvent & { hash: string }> {
   private checked = 0;
   private failure: { seq: number; reason: ChainBreak } | null = null;
   private last: { seq: number; hash: string } | null;
 
   constructor(
     start: { seq: number; hash: string } | null = null,
-    private readonly hash: (e: ChainedEvent) => string = hashEvent,
+    // The default hashes ChainedEvents (E's default); another E brings its own function.
+    private readonly hash: (e: E) => string = hashEvent as unknown as (e: E) => string,
   ) {
     this.last = start;
   }
 
   /** Returns false once the chain is found broken (further events are ignored). */
-  push(e: ChainedEvent & { hash: string }): boolean {
+  push(e: E): boolean {
     if (this.failure) return false;
     const reason = this.linkBreak(e) ?? (this.hash(e) !== e.hash ? 'HASH_MISMATCH' : null);
     if (reason) {
@@ -289,17 +297,27 @@ export class ChainVerifier {
  * Verifies consecutive events without knowing their predecessor: the first event is taken to link to
  * whatever it names, and the merge (`ChainVerifier.pushSegment`) checks that link.
  */
-export function verifySegment(
-  events: ReadonlyArray<ChainedEvent & { hash: string }>,
-  hash: (e: ChainedEvent) => string = hashEvent,
+export function verifySegment<E extends LinkedEvent = ChainedEvent & { hash: string }>(
+  events: Iterable<E>,
+  hash: (e: E) => string = hashEvent as unknown as (e: E) => string,
 ): ChainSegment {
-  if (events.length === 0) return { count: 0, first: null, checked: 0, last: null, failure: null };
-  const first = { seq: events[0].seq, previousHash: events[0].previousHash };
-  const verifier = new ChainVerifier({ seq: first.seq - 1, hash: first.previousHash }, hash);
-  for (const e of events) if (!verifier.push(e)) break;
+  // One pass (the events may be read as they are walked): those after a failure are only counted.
+  let count = 0;
+  let first: { seq: number; previousHash: string } | null = null;
+  let verifier: ChainVerifier<E> | null = null;
+  let going = true;
+  for (const e of events) {
+    count++;
+    if (verifier === null) {
+      first = { seq: e.seq, previousHash: e.previousHash };
+      verifier = new ChainVerifier<E>({ seq: e.seq - 1, hash: e.previousHash }, hash);
+    }
+    if (going) going = verifier.push(e);
+  }
+  if (verifier === null) return { count: 0, first: null, checked: 0, last: null, failure: null };
   const r = verifier.result();
   return {
-    count: events.length,
+    count,
     first,
     checked: r.checked,
     last: r.checked > 0 ? { seq: r.headSeq!, hash: r.headHash! } : null,

@@ -11,7 +11,9 @@ import {
   GENESIS_HASH,
   HeadComparison,
 } from './audit-chain';
-import { CHAIN_BATCH_SQL, ChainBatch, verifyChainBatch } from './audit-chain.reader';
+import type { ClientBase } from 'pg';
+import { copyOut } from './audit-chain.copy';
+import { chainCopySql, ChainBatch, verifyChainBatch } from './audit-chain.reader';
 import { AuditHashWorkers } from './audit-hash-workers';
 import {
   AuditCheckSummary,
@@ -63,6 +65,8 @@ export interface AuditChainReport extends ChainVerification {
 @Injectable()
 export class AuditVerificationService {
   private readonly tuning: AuditVerificationTuning;
+  /** The most bytes per event a batch has had (COPY text), to size the next batch's buffer. */
+  private bytesPerEvent = 256;
 
   constructor(
     private readonly db: Db,
@@ -150,6 +154,8 @@ export class AuditVerificationService {
       start = previous ? { seq: from - 1, hash: previous.hash } : { seq: from - 1, hash: '(missing)' };
     }
     const verifier = new ChainVerifier(start);
+    if (from > to) return verifier.result();
+    const organisationId = await this.canonicalOrganisationId(ctx);
     const { batchSize, workersFrom } = this.tuning;
     const parallel = to - from + 1 >= workersFrom;
     const hash = parallel
@@ -168,7 +174,7 @@ export class AuditVerificationService {
         while (pending.length < inFlight && after < to) {
           const lane = issued++ % lanes.length;
           const batchAfter = after;
-          const read = lanes[lane].then(() => this.readBatch(ctx, batchAfter, to, batchSize));
+          const read = lanes[lane].then(() => this.readBatch(ctx, organisationId, batchAfter, to, batchSize));
           lanes[lane] = read.catch(() => undefined);
           pending.push(read.then(hash));
           after = Math.min(after + batchSize, to);
@@ -185,9 +191,34 @@ export class AuditVerificationService {
     return verifier.result();
   }
 
-  private async readBatch(ctx: RequestContext, after: number, to: number, size: number): Promise<ChainBatch> {
-    const [batch] = (await ctx.em.query(CHAIN_BATCH_SQL, [ctx.orgId, after, to, size])) as ChainBatch[];
-    return batch;
+  /** The organisation's id as PostgreSQL writes a uuid, as the hashes cover it (and safe inside COPY's text). */
+  private async canonicalOrganisationId(ctx: RequestContext): Promise<string> {
+    const [row] = (await ctx.em.query(`SELECT $1::uuid::text AS id`, [ctx.orgId])) as Array<{ id: string }>;
+    return row.id;
+  }
+
+  /**
+   * One batch (see chainCopySql), on the caller's connection when it holds one (a transaction), else on a
+   * connection of the pool taken for this read only, so other requests interleave on the embedded database.
+   */
+  private async readBatch(
+    ctx: RequestContext,
+    organisationId: string,
+    after: number,
+    to: number,
+    size: number,
+  ): Promise<ChainBatch> {
+    const sql = chainCopySql(organisationId, after, to, size);
+    const own = ctx.em.queryRunner ? null : ctx.em.dataSource.createQueryRunner();
+    try {
+      const client = (await (ctx.em.queryRunner ?? own!).connect()) as ClientBase;
+      // Sized for as many events as the last batch held, and a quarter more.
+      const data = await copyOut(client, sql, Math.ceil(size * this.bytesPerEvent * 1.25));
+      if (data.length > 0) this.bytesPerEvent = Math.max(this.bytesPerEvent, data.length / size);
+      return { organisationId, data };
+    } finally {
+      await own?.release();
+    }
   }
 
   /** The connections the data source's pool may open (1 on the embedded database). */
