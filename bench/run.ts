@@ -23,7 +23,8 @@
  *   --write                                    put the results into BENCHMARKS.md (between its markers)
  *   --keep                                     keep the databases (their names are printed)
  *   --database NAME         BENCH_DATABASE     measure an existing database filled by seed:scale --org bench
- *                                              (one size; kept; earlier runs' mutations used some targets)
+ *                                              (one size; kept; earlier runs' mutations used some targets);
+ *   --database 1000000=NAME                    or per size (SIZE=NAME,...): the other sizes are seeded as usual
  *   BENCH_DATABASE_URL   server and role allowed to CREATE DATABASE (default postgres://postgres@127.0.0.1:5432/test);
  *                        the database it names is only used to create and drop the throw-away ones
  *   BENCH_LOG_LEVEL      the service's LOG_LEVEL (default info, as in production; written to bench/results/<database>.service.log)
@@ -59,7 +60,8 @@ interface Options {
   quick: boolean;
   write: boolean;
   keep: boolean;
-  database: string | null;
+  /** Existing databases (filled by seed:scale --org bench) to measure instead of seeding, by size. */
+  databases: Map<number, string>;
 }
 
 function options(argv: string[]): Options {
@@ -90,6 +92,16 @@ function options(argv: string[]): Options {
   const sizes = sizesRaw.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1000))
     throw new Error(`--sizes: integers >= 1000, got ${sizesRaw}`);
+  const databases = new Map<number, string>();
+  const databaseRaw = values.database ?? process.env.BENCH_DATABASE;
+  for (const entry of databaseRaw ? databaseRaw.split(',') : []) {
+    const [size, name] = entry.includes('=') ? entry.split('=') : [String(sizes[0]), entry];
+    if (!entry.includes('=') && sizes.length !== 1)
+      throw new Error('--database NAME measures one size: give --sizes N, or map sizes to databases (SIZE=NAME,...)');
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database: not a plain database name: ${name}`);
+    if (!sizes.includes(Number(size))) throw new Error(`--database: ${size} is not one of --sizes ${sizesRaw}`);
+    databases.set(Number(size), name);
+  }
   return {
     sizes,
     duration: num('duration', values.duration, process.env.BENCH_DURATION, quick ? 5 : 20),
@@ -101,7 +113,7 @@ function options(argv: string[]): Options {
     quick,
     write: values.write,
     keep: values.keep,
-    database: values.database ?? process.env.BENCH_DATABASE ?? null,
+    databases,
   };
 }
 
@@ -426,8 +438,9 @@ interface SizeReport {
 }
 
 async function benchSize(size: number, o: Options, failures: Failures): Promise<SizeReport> {
-  const dbName = o.database ?? `bench_api_${size}_${Date.now()}`;
-  const keep = o.keep || o.database !== null;
+  const existing = o.databases.get(size) ?? null;
+  const dbName = existing ?? `bench_api_${size}_${Date.now()}`;
+  const keep = o.keep || existing !== null;
   const dbUrl = new URL(SERVER_URL);
   dbUrl.pathname = `/${dbName}`;
   const databaseUrl = dbUrl.toString();
@@ -448,7 +461,7 @@ async function benchSize(size: number, o: Options, failures: Failures): Promise<
     log(`\n== ${fmt(size)} requests: database ${dbName}`);
     let dataset: Record<string, unknown>;
     let seedSeconds = 0;
-    if (o.database) {
+    if (existing) {
       db = new Client({ connectionString: databaseUrl });
       await db.connect();
       dataset = await reuse(db);
