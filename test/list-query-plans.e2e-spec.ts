@@ -55,7 +55,7 @@ describeOnPostgres('list query plans on a large organisation (e2e)', () => {
   let env: TestEnvironment;
   let explain: Client;
   let contexts: Record<'auditor' | 'requester' | 'reviewer' | 'approver', RequestContext>;
-  let sample: { requestId: string; modelId: string; requesterId: string; actorId: string };
+  let sample: { requestId: string; modelId: string; requesterId: string; actorId: string; reference: string };
 
   beforeAll(async () => {
     env = await createTestEnvironment({ DB_STATEMENT_TIMEOUT_MS: '600000', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' });
@@ -85,10 +85,16 @@ describeOnPostgres('list query plans on a large organisation (e2e)', () => {
       approver: await contextOf('approver1'),
     };
     const [row] = (await base.em.query(
-      `SELECT id, model_id, requester_id FROM adoption_request WHERE organisation_id = $1 AND status = 'APPROVED' LIMIT 1`,
+      `SELECT id, model_id, requester_id, reference FROM adoption_request WHERE organisation_id = $1 AND status = 'APPROVED' LIMIT 1`,
       [org.id],
-    )) as Array<{ id: string; model_id: string; requester_id: string }>;
-    sample = { requestId: row.id, modelId: row.model_id, requesterId: row.requester_id, actorId: row.requester_id };
+    )) as Array<{ id: string; model_id: string; requester_id: string; reference: string }>;
+    sample = {
+      requestId: row.id,
+      modelId: row.model_id,
+      requesterId: row.requester_id,
+      actorId: row.requester_id,
+      reference: row.reference,
+    };
   }, 600_000);
   afterAll(async () => {
     await explain?.end();
@@ -130,6 +136,8 @@ describeOnPostgres('list query plans on a large organisation (e2e)', () => {
     ['model', () => ({ modelId: sample.modelId })],
     ['sector', () => ({ sector: 'HEALTH' })],
     ['tier', () => ({ tier: 'HIGH' })],
+    ['search by reference', () => ({ search: sample.reference.toLowerCase() })],
+    ['search by a word no request has', () => ({ search: 'xylophone' })],
   ])('requests list, %s: first and next page', async (_name, filter) => {
     const ctx = contexts.auditor;
     const scans = await sequentialScans(async () => {

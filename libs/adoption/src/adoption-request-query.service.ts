@@ -222,7 +222,8 @@ export class AdoptionRequestQueryService {
           w
             .where('r.title ILIKE :p', { p })
             .orWhere('r.reference ILIKE :p')
-            .orWhere(`coalesce(r.use_case, '') ILIKE :p`),
+            // Each condition on its own column, as the trigram indexes serve them (a null use case matches nothing).
+            .orWhere('r.use_case ILIKE :p'),
         ),
       );
     }

@@ -4,12 +4,12 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 // Not the library's entry: this file is loaded first thing at start-up (and in the database's worker thread),
 // before Nest and GraphQL, which the entry would load.
 import { type AppConfig, ConfigError } from '@app/core/config/config.schema';
 import type * as EmbeddedTemplate from './embedded-template';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 
 /** The lock file in DATA_DIR: the holder's pid and host name, one per line. */
 export const DATA_DIR_LOCK_FILE = 'embedded-postgres.lock';
@@ -157,7 +157,7 @@ export interface EmbeddedDatabase {
 export async function servePglite(location: string | undefined, maxConnections: number) {
   const cluster: EmbeddedCluster = location ? await prepareCluster(location) : 'memory';
   const db = await PGlite.create(location, {
-    extensions: { pgcrypto },
+    extensions: PGLITE_EXTENSIONS,
     loadDataDir: location ? undefined : await templateTarball(),
   });
   try {

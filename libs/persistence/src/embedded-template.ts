@@ -13,10 +13,10 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createDataSource } from './data-source';
 import { MIGRATIONS } from './migrations';
+import { PGLITE_EXTENSIONS } from './pglite-extensions';
 
 /** Written last into a finished template: a folder without it is a template still being made, or a broken one. */
 const READY_FILE = 'template-ready';
@@ -44,7 +44,7 @@ export function clusterTemplateDir(): string {
 
 /** initdb, then the migrations, over the wire protocol as the service applies them. */
 async function makeCluster(location: string): Promise<void> {
-  const db = await PGlite.create(location, { extensions: { pgcrypto } });
+  const db = await PGlite.create(location, { extensions: PGLITE_EXTENSIONS });
   try {
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
     await server.start();
@@ -148,7 +148,7 @@ export async function clusterTemplateTarball(template?: string): Promise<Blob> {
     const copy = `${source}.dump-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await createClusterFromTemplate(copy, source);
-      const db = await PGlite.create(copy, { extensions: { pgcrypto } });
+      const db = await PGlite.create(copy, { extensions: PGLITE_EXTENSIONS });
       try {
         const dump = await db.dumpDataDir('none');
         writeFileSync(`${copy}.tar`, Buffer.from(await dump.arrayBuffer()));

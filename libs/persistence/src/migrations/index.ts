@@ -9,6 +9,7 @@ import { RequestFeasibility1764820800000 } from './1764820800000-request-feasibi
 import { OrganisationMonthlyActiveUsers1764907200000 } from './1764907200000-organisation-monthly-active-users';
 import { EuAiActScreen1764993600000 } from './1764993600000-eu-ai-act-screen';
 import { ListIndexes1765100000000 } from './1765100000000-list-indexes';
+import { RequestSearchTrigrams1765200000000 } from './1765200000000-request-search-trigrams';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OrganisationMonthlyActiveUsers1764907200000,
   EuAiActScreen1764993600000,
   ListIndexes1765100000000,
+  RequestSearchTrigrams1765200000000,
 ];
