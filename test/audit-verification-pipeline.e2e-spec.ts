@@ -143,4 +143,19 @@ describe('audit verification pipeline (e2e)', () => {
       expect(report).toMatchObject({ valid: false, firstInvalidSeq: 61, reason: 'HASH_MISMATCH', checked: 41 });
     }
   });
+
+  it("inside a transaction, batches are read on the transaction's connection and report the same", async () => {
+    const { id, events } = await scenario((e) => (e[30].payload = { changed: true }));
+    const reference = verifyChain(events);
+    expect(reference).toMatchObject({ firstInvalidSeq: 31, reason: 'HASH_MISMATCH' });
+    for (const [, tuning] of tunings) {
+      const sut = new AuditVerificationService(env.app.get(Db), new AuditVerificationExtensions(), workers, tuning);
+      const report = await env.dataSource.transaction(async (em) => {
+        expect(em.queryRunner).toBeDefined();
+        return sut.verify(RequestContext.system('pipeline-spec', em, id));
+      });
+      const { valid, checked, firstInvalidSeq, reason, headSeq, headHash } = report;
+      expect({ valid, checked, firstInvalidSeq, reason, headSeq, headHash }).toEqual(reference);
+    }
+  });
 });
