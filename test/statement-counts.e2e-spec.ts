@@ -47,6 +47,11 @@ const POLICIES = `{ policies { id name versions { id number status rules { title
 const REQUESTERS_WITH_ORGANISATION = `query($first: Int!) { adoptionRequests(first: $first) { edges { node {
   id requester { id email organisation { id name } } } } } }`;
 const ME = `{ me { id email roles organisation { id name } } }`;
+const VIEWER_CAN = `viewerCan { edit submit withdraw startReview assess completeReview requestChanges castDecision revoke }
+  viewerCannot { operation mutation code reason }`;
+const VIEWER_CAN_PAGE = `query($first: Int!) { adoptionRequests(first: $first) { edges { node { id status ${VIEWER_CAN} } } } }`;
+const REQUESTS_PAGE_WITH_VIEWER_CAN = `query($first: Int!) { adoptionRequests(first: $first) {
+  edges { node { ${REQUEST_FIELDS} ${VIEWER_CAN} } } } }`;
 
 /**
  * Statement budgets, authentication included: what each screen costs today (the page's issue bound is 12).
@@ -71,6 +76,8 @@ const BUDGET = {
   requestersWithOrganisation: 5,
   // 1 authentication, the user, the organisation.
   me: 3,
+  // 1 authentication, 2 list, the assessments and the votes of the page (what separation of duties reads).
+  viewerCanPage: 5,
 };
 
 /** How many copies of each request made through the API the suite adds by SQL (9 requests, 90 copies). */
@@ -218,6 +225,26 @@ describe('statement counts per screen', () => {
     expect(page100.statements.length).toBeLessThanOrEqual(Math.min(12, BUDGET.requestsPage));
     expect(page10.statements).toHaveLength(page100.statements.length);
     expect(repeated(page100.statements)).toEqual([]);
+  });
+
+  it.each([
+    ['an approver', () => approver2],
+    ['the reviewer', () => reviewer],
+    ['the requester', () => requester],
+  ])('tells %s what they may do on a page of 100 requests in as many statements as for 10', async (_, client) => {
+    const page100 = await statementsOf(client(), VIEWER_CAN_PAGE, { first: 100 });
+    const page10 = await statementsOf(client(), VIEWER_CAN_PAGE, { first: 10 });
+    const nodes = page100.data.adoptionRequests.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThanOrEqual(40);
+    expect(nodes.some((n: any) => Object.values(n.viewerCan).some(Boolean))).toBe(true);
+    expect(nodes.some((n: any) => n.viewerCannot.length > 0)).toBe(true);
+    expect(page100.statements.length).toBeLessThanOrEqual(BUDGET.viewerCanPage);
+    expect(page10.statements).toHaveLength(page100.statements.length);
+    expect(repeated(page100.statements)).toEqual([]);
+    // With every other field of the page, viewerCan reads through the same loaders: it costs nothing more.
+    const full = await statementsOf(client(), REQUESTS_PAGE_WITH_VIEWER_CAN, { first: 100 });
+    const without = await statementsOf(client(), REQUESTS_PAGE, { first: 100 });
+    expect(full.statements).toHaveLength(without.statements.length);
   });
 
   it('shows the next page of requests at the same cost as the first', async () => {

@@ -4,6 +4,7 @@ import { AuditEventEntity, AuditService } from '@app/audit';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
 import {
   ConcurrentModificationError,
+  ErrorCode,
   ErrorResult,
   ForbiddenError,
   isErrorResult,
@@ -11,7 +12,7 @@ import {
   RequestContext,
   ValidationError,
 } from '@app/core';
-import { loadForUpdate, updateIfVersion } from '@app/persistence';
+import { Db, loadForUpdate, updateIfVersion } from '@app/persistence';
 import { classifyUse, EuAiActClass, infeasibilities, RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
 import { feasibilityOf, requestFacts } from './adoption-facts';
 import { PolicyEvaluation, PolicyHook, requirementsOf } from './adoption-hooks';
@@ -24,6 +25,7 @@ import {
 } from './adoption-request.errors';
 import { DecisionRecordService } from './decision-record.service';
 import { DecisionVoteEntity } from './decision.entity';
+import { loadVotesOfRequest } from './decision-votes.loader';
 import { MARGINAL_RISK_REQUIRED, marginalRiskGaps } from './marginal-risk';
 import {
   ADOPTION_WORKFLOW,
@@ -32,6 +34,7 @@ import {
   decide,
   FactNeed,
   FieldProblem,
+  Operation,
   OperationName,
   rowForOperation,
   TransitionFacts,
@@ -91,6 +94,48 @@ export interface Effect {
 }
 
 export type OperationWork = (step: Step) => Promise<Effect | ErrorResult>;
+
+/**
+ * The operations people call on a request, by the name `viewerCan` gives each (the fields of
+ * `AdoptionRequestViewerCan`), in the order of the workflow.
+ */
+export const VIEWER_OPERATIONS = Object.freeze({
+  edit: Operation.EDIT,
+  submit: Operation.SUBMIT,
+  withdraw: Operation.WITHDRAW,
+  startReview: Operation.START_REVIEW,
+  assess: Operation.SAVE_ASSESSMENT,
+  completeReview: Operation.COMPLETE_REVIEW,
+  requestChanges: Operation.REQUEST_CHANGES,
+  castDecision: Operation.CAST_DECISION,
+  revoke: Operation.REVOKE,
+} as const);
+export type ViewerOperation = keyof typeof VIEWER_OPERATIONS;
+
+/** Whether the caller is offered an operation on a request now and, when not, what the API would answer. */
+export interface OperationOffer {
+  readonly operation: ViewerOperation;
+  readonly mutation: OperationName;
+  readonly offered: boolean;
+  /** The error code and message the mutation refuses with now (absent when offered). */
+  readonly refusal?: { readonly code: string; readonly message: string };
+}
+
+/**
+ * What an offer assumes instead of establishing it: the caller supplies what the operation asks for (a reason,
+ * a vote, the version they read, a usable model), and the evaluations the operation runs itself (required
+ * fields, the model, feasibility, the published policies, the marginal-risk analysis) find nothing against
+ * it. An offered operation may still be refused for one of these, with the reason.
+ */
+const ASSUMED_INPUT: OperationInput = { rationale: '(given with the operation)', vote: Vote.REJECT };
+const ASSUMED_EVALUATIONS: Partial<TransitionFacts> = {
+  missingFields: [],
+  modelProblems: [],
+  proposedModelProblems: [],
+  infeasibilities: [],
+  policyBlocks: [],
+  marginalRiskGaps: [],
+};
 export type OperationOutcome = AdoptionRequestEntity | ErrorResult;
 
 /** A row applied: the request as stored now and the audit event that records the change. */
@@ -114,6 +159,7 @@ export interface Applied {
 @Injectable()
 export class AdoptionPipeline {
   constructor(
+    private readonly db: Db,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly models: AiModelQueryService,
@@ -144,13 +190,8 @@ export class AdoptionPipeline {
     work: OperationWork = async () => ({}),
   ): Promise<OperationOutcome> {
     const may = this.accessCheck(ctx, request);
-    const row = rowForOperation(request.status, operation);
-    if ('kind' in row) {
-      // Say nothing about the state of a request the caller may not act on at all.
-      const entry = ADOPTION_WORKFLOW.find((r) => r.operation === operation && !r.followUp);
-      if (entry && !may(entry.permission)) throw new ForbiddenError();
-      return toErrorResult(row, request);
-    }
+    const row = entryRow(request, operation, may);
+    if ('kind' in row) return toErrorResult(row, request);
     const gathered = await this.gather(ctx, request, row.needs ?? [], input);
     const plan = decide(row, may, gathered.facts);
     if (!plan.ok) return toErrorResult(plan.refusal, request, gathered.facts);
@@ -172,6 +213,62 @@ export class AdoptionPipeline {
     return isErrorResult(done) ? done : done.request;
   }
 
+  /**
+   * What the caller may do to `request` now, operation by operation (`viewerCan`): the table has an entry row
+   * for the operation from the request's state, the caller's ability grants the row's permission on this
+   * request, and the row's separation of duties and guards hold on the facts established without evaluating
+   * anything (who drafted the request, who assessed its current revision and whether that assessment covers
+   * every category, who voted on it), the rest assumed (`ASSUMED_EVALUATIONS`). The same `entryRow`, access
+   * check and `decide` as `runOn`, so an operation refused here is refused by its mutation with the same
+   * answer. The facts are read through the request's loaders: a page of requests costs one statement per kind
+   * of fact, whatever its size.
+   */
+  async offers(ctx: RequestContext, request: AdoptionRequestEntity): Promise<OperationOffer[]> {
+    const may = this.accessCheck(ctx, request);
+    const entries = (Object.keys(VIEWER_OPERATIONS) as ViewerOperation[]).map((operation) => ({
+      operation,
+      mutation: VIEWER_OPERATIONS[operation],
+      row: entryRow(request, VIEWER_OPERATIONS[operation], may),
+    }));
+    // What the operations the caller may take on this request need, whatever its state: a page of requests
+    // then costs the same statements whatever states it holds (a requester's reads no votes).
+    const operations: readonly string[] = Object.values(VIEWER_OPERATIONS);
+    const needs = ADOPTION_WORKFLOW.filter(
+      (r) => operations.includes(r.operation) && !r.followUp && may(r.permission),
+    ).flatMap((r) => r.needs ?? []);
+    const facts = await this.establish(ctx, request, new Set(needs));
+    return entries.map(({ operation, mutation, row }) => {
+      const plan = 'kind' in row ? { ok: false as const, refusal: row } : decide(row, may, facts);
+      return plan.ok
+        ? { operation, mutation, offered: true }
+        : { operation, mutation, offered: false, refusal: refusalAnswer(plan.refusal, request) };
+    });
+  }
+
+  /** The facts of an offer: the current revision's assessment and votes through the loaders, the rest assumed. */
+  private async establish(
+    ctx: RequestContext,
+    request: AdoptionRequestEntity,
+    need: ReadonlySet<FactNeed>,
+  ): Promise<TransitionFacts> {
+    const [assessment, votes] = await Promise.all([
+      need.has('assessment') ? this.assessments.loadForRevision(ctx, request.id, request.revision) : undefined,
+      need.has('votes') ? loadVotesOfRequest(this.db, ctx, request.id) : undefined,
+    ]);
+    const facts = initialFacts(ctx, request, { ...ASSUMED_INPUT, expectedVersion: request.version });
+    return {
+      ...facts,
+      ...(assessment === undefined ? {} : this.assessmentFacts(assessment)),
+      ...(votes === undefined
+        ? {}
+        : voteFacts(
+            facts,
+            votes.filter((v) => v.revision === request.revision),
+          )),
+      ...ASSUMED_EVALUATIONS,
+    };
+  }
+
   /** Gathers what `needs` names, once, in one place; the guards then only read. */
   async gather(
     ctx: RequestContext,
@@ -180,16 +277,7 @@ export class AdoptionPipeline {
     input: OperationInput = {},
   ): Promise<Gathered> {
     const need = new Set(needs);
-    let facts: TransitionFacts = {
-      actorUserId: ctx.actor?.userId ?? 'system',
-      requesterId: request.requesterId,
-      rationale: input.rationale,
-      vote: input.vote,
-      now: input.now,
-      expiresAt: request.expiresAt,
-      expectedVersion: input.expectedVersion,
-      currentVersion: request.version,
-    };
+    let facts = initialFacts(ctx, request, input);
     let model: AiModelEntity | null | undefined;
     if (need.has('model') || need.has('policies') || need.has('fields')) {
       model = await this.models.find(ctx, request.modelId);
@@ -218,8 +306,7 @@ export class AdoptionPipeline {
       assessment = await this.assessments.forRevision(ctx, request.id, request.revision);
       facts = {
         ...facts,
-        assessorIds: assessment?.assessorIds ?? [],
-        assessmentGaps: assessment ? this.assessments.missingCategories(assessment) : undefined,
+        ...this.assessmentFacts(assessment),
         marginalRiskGaps:
           assessment && model
             ? marginalRiskGaps(model, assessment).map((step) => ({
@@ -236,9 +323,17 @@ export class AdoptionPipeline {
         where: { organisationId: ctx.orgId, requestId: request.id, revision: request.revision },
         order: { createdAt: 'ASC' },
       });
-      facts = { ...facts, alreadyVoted: votes.some((v) => v.approverId === facts.actorUserId) };
+      facts = { ...facts, ...voteFacts(facts, votes) };
     }
     return { facts, model, policy, assessment, votes };
+  }
+
+  /** Who assessed the current revision and what its assessment does not cover yet (absent: no assessment). */
+  private assessmentFacts(assessment: RiskAssessmentEntity | null): Partial<TransitionFacts> {
+    return {
+      assessorIds: assessment?.assessorIds ?? [],
+      assessmentGaps: assessment ? this.assessments.missingCategories(assessment) : undefined,
+    };
   }
 
   /** The caller's one access decision: does their ability grant the row's permission on this request. */
@@ -288,6 +383,47 @@ export class AdoptionPipeline {
     }
     return { request: updated, event };
   }
+}
+
+/** The facts every row starts from: who acts, the request's own columns, what the caller supplied. */
+function initialFacts(ctx: RequestContext, request: AdoptionRequestEntity, input: OperationInput): TransitionFacts {
+  return {
+    actorUserId: ctx.actor?.userId ?? 'system',
+    requesterId: request.requesterId,
+    rationale: input.rationale,
+    vote: input.vote,
+    now: input.now,
+    expiresAt: request.expiresAt,
+    expectedVersion: input.expectedVersion,
+    currentVersion: request.version,
+  };
+}
+
+/** Whether the caller already voted, from the current revision's votes. */
+function voteFacts(facts: TransitionFacts, votes: readonly DecisionVoteEntity[]): Partial<TransitionFacts> {
+  return { alreadyVoted: votes.some((v) => v.approverId === facts.actorUserId) };
+}
+
+/**
+ * The row `operation` takes from the request's state, or its refusal. A caller the operation's permission is
+ * not granted to at all is refused FORBIDDEN, learning nothing about the state of the request.
+ */
+function entryRow(
+  request: AdoptionRequestEntity,
+  operation: OperationName,
+  may: AccessCheck,
+): WorkflowTransition | TransitionRefusal {
+  const row = rowForOperation(request.status, operation);
+  if (!('kind' in row)) return row;
+  const entry = ADOPTION_WORKFLOW.find((r) => r.operation === operation && !r.followUp);
+  return entry && !may(entry.permission) ? { ...row, kind: 'FORBIDDEN', message: new ForbiddenError().message } : row;
+}
+
+/** The error code and message the API answers a refusal with (a FORBIDDEN error, or the error result). */
+function refusalAnswer(refusal: TransitionRefusal, request: AdoptionRequestEntity) {
+  if (refusal.kind === 'FORBIDDEN') return { code: ErrorCode.FORBIDDEN, message: refusal.message };
+  const result = toErrorResult(refusal, request);
+  return { code: result.errorCode, message: result.message };
 }
 
 /** The refusal as the error result the API returns (FORBIDDEN is thrown, as every permission failure). */

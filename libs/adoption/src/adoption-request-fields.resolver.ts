@@ -5,13 +5,16 @@ import { RequestContext } from '@app/core';
 import { UserService, UserType } from '@app/identity';
 import { EuAiActScreenType, itemView, RiskAssessmentService, RiskAssessmentType, screenEuAiAct } from '@app/risk';
 import { modelFacts, requestFacts } from './adoption-facts';
+import { AdoptionPipeline } from './adoption-pipeline.service';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionRequestQueryService } from './adoption-request-query.service';
 import {
   AdoptionRequestType,
+  AdoptionRequestViewerCanType,
   ApprovalProgressType,
   DecisionRecordType,
   HistoryEventType,
+  OperationRefusalType,
   VoteType,
 } from './adoption-request.types';
 import { DecisionRecordService, decisionRecordView } from './decision-record.service';
@@ -25,6 +28,7 @@ export class AdoptionRequestFieldsResolver {
     private readonly models: AiModelQueryService,
     private readonly assessments: RiskAssessmentService,
     private readonly records: DecisionRecordService,
+    private readonly pipeline: AdoptionPipeline,
   ) {}
 
   @ResolveField(() => UserType)
@@ -71,6 +75,29 @@ export class AdoptionRequestFieldsResolver {
   @ResolveField(() => ApprovalProgressType)
   approvalProgress(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
     return this.queries.progress(ctx, r);
+  }
+
+  @ResolveField(() => AdoptionRequestViewerCanType, {
+    description:
+      'What you may do to this request now, by the rules that enforce the mutations (the API still checks ' +
+      'everything): hide what is false. See AdoptionRequestViewerCan.',
+  })
+  async viewerCan(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity) {
+    const offers = await this.pipeline.offers(ctx, r);
+    return Object.fromEntries(offers.map((o) => [o.operation, o.offered])) as unknown as AdoptionRequestViewerCanType;
+  }
+
+  @ResolveField(() => [OperationRefusalType], {
+    description:
+      'For each operation of viewerCan that is false, the answer its mutation gives now (e.g. for a tooltip).',
+  })
+  async viewerCannot(@Ctx() ctx: RequestContext, @Parent() r: AdoptionRequestEntity): Promise<OperationRefusalType[]> {
+    const offers = await this.pipeline.offers(ctx, r);
+    return offers.flatMap((o) =>
+      o.refusal
+        ? [{ operation: o.operation, mutation: o.mutation, code: o.refusal.code, reason: o.refusal.message }]
+        : [],
+    );
   }
 
   @ResolveField(() => [HistoryEventType], { description: 'Every recorded step, in order.' })

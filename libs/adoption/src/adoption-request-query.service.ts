@@ -2,16 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, AppAbility, Permission, permissionTarget } from '@app/authz';
 import { AuditQueryService, auditEventView } from '@app/audit';
 import { AiModelQueryService } from '@app/catalog';
-import {
-  decodeCursor,
-  groupByKeys,
-  MAX_PAGE_SIZE,
-  pageSize,
-  RequestContext,
-  requireUuid,
-  Role,
-  toConnection,
-} from '@app/core';
+import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
 import { Db, ListCounter } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
@@ -19,6 +10,7 @@ import { AdoptionRequestEntity } from './adoption-request.entity';
 import { AdoptionDecisionService } from './adoption-decision.service';
 import { AdoptionRequestFilter } from './dto/adoption-request.input';
 import { DecisionVoteEntity } from './decision.entity';
+import { loadVotesOfRequest } from './decision-votes.loader';
 import { AdoptionStatus, queueStatuses } from './workflow';
 
 /**
@@ -159,17 +151,7 @@ export class AdoptionRequestQueryService {
 
   /** The votes of every revision, oldest first. */
   votes(ctx: RequestContext, request: AdoptionRequestEntity): Promise<DecisionVoteEntity[]> {
-    return ctx
-      .loader('adoption.votesByRequest', async (ids: readonly string[]) => {
-        const rows = await this.db.select(
-          ctx,
-          DecisionVoteEntity,
-          'WHERE t.organisation_id = $1 AND t.request_id = ANY($2::uuid[]) ORDER BY t.created_at',
-          [ctx.orgId, [...ids]],
-        );
-        return groupByKeys(ids, rows, (v) => v.requestId);
-      })
-      .load(request.id);
+    return loadVotesOfRequest(this.db, ctx, request.id);
   }
 
   async progress(ctx: RequestContext, request: AdoptionRequestEntity) {

@@ -66,6 +66,47 @@ export class HistoryEventType {
   @Field() hash: string;
 }
 
+const OFFERED =
+  'True: the workflow offers it to you now (it is possible from the current status, your permissions allow ' +
+  'it on this request, and separation of duties does not exclude you). The mutation still checks everything ' +
+  'and may refuse with a reason: what you supply (rationale, vote, version), required fields, feasibility, ' +
+  'the published policies and the marginal-risk analysis are checked only then.';
+
+@ObjectType('AdoptionRequestViewerCan', {
+  description:
+    'What the viewer may do to this request now, one flag per mutation, computed by the workflow table and the ' +
+    'permission checks that enforce the mutations. ' +
+    OFFERED,
+})
+export class AdoptionRequestViewerCanType {
+  @Field({ description: 'updateAdoptionRequest.' }) edit: boolean;
+  @Field({ description: 'submitAdoptionRequest (submit or resubmit).' }) submit: boolean;
+  @Field({ description: 'withdrawAdoptionRequest.' }) withdraw: boolean;
+  @Field({ description: 'startReview.' }) startReview: boolean;
+  @Field({ description: 'saveRiskAssessment.' }) assess: boolean;
+  @Field({ description: 'completeReview (false while the assessment does not cover every category).' })
+  completeReview: boolean;
+  @Field({ description: 'requestChanges (a reviewer, in review).' }) requestChanges: boolean;
+  @Field({ description: 'castDecision (false once you have voted on the current revision).' })
+  castDecision: boolean;
+  @Field({ description: 'revokeApproval.' }) revoke: boolean;
+}
+
+@ObjectType('OperationRefusal', {
+  description: 'An operation the viewer may not take on this request now, with the answer its mutation gives.',
+})
+export class OperationRefusalType {
+  @Field({ description: 'The field of AdoptionRequestViewerCan, e.g. castDecision.' }) operation: string;
+  @Field({ description: 'The mutation, e.g. castDecision or submitAdoptionRequest.' }) mutation: string;
+  @Field({
+    description:
+      'The error code: FORBIDDEN (raised as an error), or the errorCode of the error result (INVALID_TRANSITION, ' +
+      'SEPARATION_OF_DUTIES, ALREADY_VOTED, ...).',
+  })
+  code: string;
+  @Field({ description: 'The message the mutation refuses with.' }) reason: string;
+}
+
 @ObjectType('AdoptionRequest')
 export class AdoptionRequestType {
   @Field(() => ID) id: string;
