@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { APP_CONFIG, AppConfig, LOGGER } from '@app/core';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { createDataSource, databaseTimeouts, EntityList } from './data-source';
+import { createDataSource, DatabaseTimeouts, databaseTimeouts, EntityList } from './data-source';
 import { describeUnavailability } from './database-availability';
 import { databaseConnectionError } from './database-connection-error';
 import { DATA_SOURCE, Db } from './db.service';
@@ -31,20 +31,35 @@ async function startEmbedded(config: AppConfig, logger: Logger): Promise<Embedde
 
 /** Opens the data source and, unless MIGRATIONS_RUN=false, brings the schema up to date. */
 export async function openDatabase(config: AppConfig, entities: EntityList, url: string, logger: Logger) {
+  // A database that does not exist, a server that does not answer, a refused user or password: one line
+  // naming the fix, and exit code 78 (DatabaseConnectionError), instead of the driver's error object.
+  const connectionError = (error: unknown) => {
+    throw (config.embedded ? null : databaseConnectionError(error, url)) ?? error;
+  };
+  if (config.MIGRATIONS_RUN) {
+    // A migration may build an index over a large table: it runs on a connection of its own without the
+    // per-statement bound of request traffic (lock waits stay bounded), closed before the service's pool opens.
+    const migrator = createDataSource(url, entities, 1, migrationTimeouts(config));
+    await migrator.initialize().catch(connectionError);
+    try {
+      const ran = await migrator.runMigrations({ transaction: 'each' });
+      if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+    } finally {
+      await migrator.destroy();
+    }
+  }
   const dataSource = createDataSource(url, entities, config.dbPoolSize, databaseTimeouts(config), (error) =>
     // An idle connection lost with its server: the pool drops it; requests meanwhile answer SERVICE_UNAVAILABLE.
     logger.warn({ reason: describeUnavailability(error) }, 'database connection lost'),
   );
-  // A database that does not exist, a server that does not answer, a refused user or password: one line
-  // naming the fix, and exit code 78 (DatabaseConnectionError), instead of the driver's error object.
-  await dataSource.initialize().catch((error: unknown) => {
-    throw (config.embedded ? null : databaseConnectionError(error, url)) ?? error;
-  });
-  if (config.MIGRATIONS_RUN) {
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
-    if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
-  }
+  await dataSource.initialize().catch(connectionError);
   return dataSource;
+}
+
+/** The bounds of the migrations' connection: the service's, without statement and idle-in-transaction ones. */
+export function migrationTimeouts(config: AppConfig): DatabaseTimeouts {
+  const { acquireMs, lockMs } = databaseTimeouts(config);
+  return { acquireMs, ...(lockMs ? { lockMs } : {}) };
 }
 
 @Injectable()
