@@ -465,7 +465,8 @@ async function captureSql(
 
 interface SizeReport {
   size: number;
-  seedSeconds: number;
+  /** Null when the run measured a database filled earlier (--database). */
+  seedSeconds: number | null;
   serviceStartSeconds: number;
   dataset: Record<string, unknown>;
   rows: Row[];
@@ -522,7 +523,7 @@ async function benchSize(size: number, o: Options, failures: Failures): Promise<
     }
     await db.query('VACUUM ANALYZE');
     log(
-      `   seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(dataset.byStatus)}, ${fmt(Number(dataset.auditEvents))} audit events`,
+      `   ${existing ? `filled earlier (${dbName})` : `seeded in ${seedSeconds.toFixed(1)} s`}: ${JSON.stringify(dataset.byStatus)}, ${fmt(Number(dataset.auditEvents))} audit events`,
     );
 
     // Start and sign in.
@@ -626,7 +627,7 @@ async function benchSize(size: number, o: Options, failures: Failures): Promise<
 
     return {
       size,
-      seedSeconds,
+      seedSeconds: existing ? null : seedSeconds,
       serviceStartSeconds: service.startSeconds,
       dataset,
       rows,
@@ -927,7 +928,7 @@ async function main(): Promise<void> {
   const details = reports
     .map(
       (r) =>
-        `- ${fmt(r.size)} requests: seeded in ${r.seedSeconds.toFixed(0)} s (${JSON.stringify(r.dataset.byStatus)}, ` +
+        `- ${fmt(r.size)} requests: ${r.seedSeconds === null ? 'filled earlier' : `seeded in ${r.seedSeconds.toFixed(0)} s`} (${JSON.stringify(r.dataset.byStatus)}, ` +
         `${fmt(Number(r.dataset.auditEvents))} audit events); service ready ${r.serviceStartSeconds.toFixed(1)} s after start; ` +
         `SQL statements per request ${JSON.stringify(r.sql)}`,
     )
