@@ -13,8 +13,8 @@ import {
   ValidationError,
 } from '@app/core';
 import { Db, loadForUpdate, updateIfVersion } from '@app/persistence';
-import { classifyUse, EuAiActClass, infeasibilities, RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
-import { feasibilityOf, requestFacts } from './adoption-facts';
+import { infeasibilities, RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
+import { feasibilityOf } from './adoption-facts';
 import { PolicyEvaluation, PolicyHook, requirementsOf } from './adoption-hooks';
 import { AdoptionRequestEntity } from './adoption-request.entity';
 import {
@@ -27,13 +27,12 @@ import { DecisionRecordService } from './decision-record.service';
 import { DecisionVoteEntity } from './decision.entity';
 import { loadVotesOfRequest } from './decision-votes.loader';
 import { MARGINAL_RISK_REQUIRED, marginalRiskGaps } from './marginal-risk';
+import { missingFields, modelProblems, prohibitedPractice } from './submission-checks';
 import {
   ADOPTION_WORKFLOW,
   AccessCheck,
-  BlockingFinding,
   decide,
   FactNeed,
-  FieldProblem,
   Operation,
   OperationName,
   rowForOperation,
@@ -452,56 +451,4 @@ export function toErrorResult(
     default:
       return InvalidTransitionError.of(refusal.message, refusal.fromState, refusal.toState);
   }
-}
-
-/** Fields a request must have before it can be submitted. */
-export const REQUIRED_FOR_SUBMISSION: Array<keyof AdoptionRequestEntity> = [
-  'useCase',
-  'sector',
-  'deploymentMode',
-  'dataSensitivity',
-  'intendedAdaptation',
-  'languages',
-  'affectedPopulation',
-  'expectedUsers',
-  'justification',
-  'connectivity',
-  'dataResidency',
-  'hardware',
-  'publicFacing',
-];
-
-/** Required fields still empty, by their input names. */
-export function missingFields(row: AdoptionRequestEntity): FieldProblem[] {
-  return REQUIRED_FOR_SUBMISSION.filter((f) => {
-    const v = row[f];
-    return (
-      v === null ||
-      v === undefined ||
-      (Array.isArray(v) && v.length === 0) ||
-      (typeof v === 'string' && v.trim() === '')
-    );
-  }).map((f) => ({ field: f, message: `${f} is required before submitting` }));
-}
-
-/** The model must exist in the caller's organisation and not be retired. */
-export function modelProblems(model: AiModelEntity | null | undefined, modelId: string): FieldProblem[] {
-  if (!model) return [{ field: 'input.modelId', message: `no model ${modelId} in your organisation's catalog` }];
-  if (model.retired) return [{ field: 'input.modelId', message: `${model.name} is retired and cannot be requested` }];
-  return [];
-}
-
-/** EU AI Act Article 5: a prohibited practice is never adopted, whatever the policies say. */
-function prohibitedPractice(request: AdoptionRequestEntity): BlockingFinding[] {
-  const euAiAct = classifyUse(requestFacts(request));
-  return euAiAct.euAiActClass === EuAiActClass.PROHIBITED
-    ? [
-        {
-          ruleId: 'eu-ai-act-article-5',
-          title: 'EU AI Act: prohibited practice',
-          effect: 'BLOCK',
-          message: euAiAct.reasons.join(' '),
-        },
-      ]
-    : [];
 }
