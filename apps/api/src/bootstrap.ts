@@ -10,6 +10,7 @@ import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { requestTimeout } from './http/request-timeout.middleware';
 import { serveExplorer } from './http/explorer';
+import { serveConsole } from './http/console';
 import { bodyParserErrors } from './body-errors';
 
 /** For main.ts, which requires this file and nothing else of the service's. */
@@ -42,8 +43,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // req.ip is the TCP peer unless TRUST_PROXY names the proxies whose X-Forwarded-For may be believed
   // (the per-address sign-in limit counts by it; a header anyone can send must not choose the count).
   app.set('trust proxy', config.TRUST_PROXY);
-  // First, so that every answer carries them, refusals included. The service serves JSON, CSV and NDJSON
-  // and never a page: its Content-Security-Policy allows nothing to load, run or frame it.
+  // First, so that every answer carries them, refusals included. The API serves JSON, CSV and NDJSON, never
+  // a page: its Content-Security-Policy allows nothing to load, run or frame it (the console's files and the
+  // explorer set their own).
   app.use(
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: API_CONTENT_SECURITY_POLICY },
@@ -52,6 +54,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   );
   // Outside production, a browser opening /graphql gets the explorer (a page with a policy of its own).
   if (config.NODE_ENV !== 'production') serveExplorer(app, '/graphql', logger);
+  // The web console at / (its pages have a policy of their own; see http/console.ts).
+  serveConsole(app, logger);
   // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);

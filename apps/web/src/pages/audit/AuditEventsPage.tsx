@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export default function AuditEventsPage() {
+  return <Title order={1}>AuditEventsPage</Title>;
+}

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export default function VerifyChainPage() {
+  return <Title order={1}>VerifyChainPage</Title>;
+}
