@@ -10,7 +10,8 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: '../../dist/web',
+    // WEB_OUT_DIR builds elsewhere (the service then reads it from CONSOLE_DIR).
+    outDir: process.env.WEB_OUT_DIR ? `${process.cwd()}/${process.env.WEB_OUT_DIR}` : '../../dist/web',
     emptyOutDir: true,
     // The nonce placeholder the API replaces per answer (index.html is never cached).
     assetsInlineLimit: 0,

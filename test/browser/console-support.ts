@@ -44,9 +44,11 @@ export interface ConsoleWindow {
 export async function startConsole(): Promise<ConsoleHarness> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-  if (!existsSync(resolve('dist/web/index.html'))) throw new Error('dist/web/index.html is missing: npm run build');
+  const consoleDir = resolve(process.env.CONSOLE_DIR ?? 'dist/web');
+  if (!existsSync(join(consoleDir, 'index.html')))
+    throw new Error(`${consoleDir}/index.html is missing: npm run build`);
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  const env = await createTestEnvironment();
+  const env = await createTestEnvironment({ CONSOLE_DIR: consoleDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   const windows: ConsoleWindow[] = [];
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -55,7 +56,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Outside production, a browser opening /graphql gets the explorer (a page with a policy of its own).
   if (config.NODE_ENV !== 'production') serveExplorer(app, '/graphql', logger);
   // The web console at / (its pages have a policy of their own; see http/console.ts).
-  serveConsole(app, logger);
+  serveConsole(app, logger, config.CONSOLE_DIR ? resolve(config.CONSOLE_DIR) : undefined);
   // Large enough for a Model Openness Tool record (256 KiB) inside a GraphQL request, and no larger.
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrors);

@@ -48,6 +48,8 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
       .optional(),
     DATA_DIR: z.string().min(1).default('./.data'),
+    // The built web console (npm run build); default dist/web of this checkout.
+    CONSOLE_DIR: z.string().min(1).optional(),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
