@@ -40,6 +40,8 @@ interface SessionState {
   signIn(email: string, password: string): Promise<string | null>;
   signOut(reason?: string): void;
   hasRole(...roles: Role[]): boolean;
+  /** `fetch` to the service with the session's token (e.g. the audit export); the token stays in memory. */
+  authFetch(url: string, init?: RequestInit): Promise<Response>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -81,6 +83,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
       hasRole: (...roles) => !!session && roles.some((r) => session.user.roles.includes(r)),
+      authFetch: (url, init) => {
+        const headers = new Headers(init?.headers);
+        if (session) headers.set('authorization', `Bearer ${session.token}`);
+        return fetch(url, { ...init, headers });
+      },
     }),
     [session, endedBecause, signIn, signOut],
   );
