@@ -21,6 +21,11 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'string', SafeInt: 'number' },
       },
     },
+    // Every enum of the schema as a string union (labels, pickers), whether an operation names it or not.
+    'apps/web/src/gql/enums.ts': {
+      plugins: ['typescript'],
+      config: { enumsAsTypes: true, onlyEnumTypes: true },
+    },
   },
 };
 export default config;
