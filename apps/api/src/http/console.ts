@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import compression from 'compression';
 import type { Logger } from 'pino';
 
 /** Paths the service answers itself: never the console's page. */
@@ -55,6 +56,9 @@ export function serveConsole(app: INestApplication, logger: Logger, dir = consol
   }
   const page = readFileSync(pageFile, 'utf8');
   const express = app as NestExpressApplication;
+  // The console's page and files compressed (brotli or gzip, as the browser accepts); the API's answers are
+  // not touched here. Slow links are where these users work.
+  const compress = compression({ threshold: 1024 });
   express.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVICE_PATHS.test(req.path)) return next();
     // A file (favicon.svg, assets/…) is the static files' business; the page itself only with its nonce.
@@ -63,8 +67,13 @@ export function serveConsole(app: INestApplication, logger: Logger, dir = consol
     const nonce = randomBytes(16).toString('base64');
     res.setHeader('Content-Security-Policy', consoleContentSecurityPolicy(nonce));
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(page.replace(NONCE_PLACEHOLDER, nonce));
+    compress(req, res, () => res.type('html').send(page.replace(NONCE_PLACEHOLDER, nonce)));
   });
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    (req.method === 'GET' || req.method === 'HEAD') && !SERVICE_PATHS.test(req.path)
+      ? compress(req, res, next)
+      : next(),
+  );
   express.useStaticAssets(dir, {
     index: false,
     fallthrough: true,
