@@ -12,7 +12,7 @@ describe('web console: shell', () => {
   });
   afterAll(async () => harness?.close());
 
-  it('serves the page with a nonce policy and the assets cached', async () => {
+  it('serves the page with a nonce policy, the assets cached and compressed, the API untouched', async () => {
     const res = await fetch(`${harness.env.baseUrl}/requests/new`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy')!;
@@ -29,6 +29,9 @@ describe('web console: shell', () => {
     const asset = await fetch(`${harness.env.baseUrl}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Compressed for slow links (fetch asks for br/gzip and decodes): the script arrives whole.
+    expect(asset.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect((await asset.text()).length).toBeGreaterThan(Number(asset.headers.get('content-length') ?? 0));
     // The API's own answers keep the policy that allows nothing.
     const api = await fetch(`${harness.env.baseUrl}/graphql`, {
       method: 'POST',
@@ -36,6 +39,7 @@ describe('web console: shell', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(api.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(api.headers.get('content-encoding')).toBeNull();
     // A JSON client asking for an unknown address still gets the API's 404, not the page.
     const unknown = await fetch(`${harness.env.baseUrl}/nothing-here`, { headers: { accept: 'application/json' } });
     expect(unknown.status).toBe(404);
