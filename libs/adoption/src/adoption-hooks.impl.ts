@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AiModelEntity, AiModelQueryService } from '@app/catalog';
-import { RequestContext } from '@app/core';
+import { RequestContext, ValidationError } from '@app/core';
 import { OrganisationService, UserService } from '@app/identity';
-import { PolicyEvaluationService } from '@app/policy';
+import { PolicyEvaluationService, PolicyFinding, PolicyRuleInput, RuleTestOutcome } from '@app/policy';
 import { AssessmentItem, preAssess, RequestFacts, screenEuAiAct } from '@app/risk';
 import { PolicyEvaluation, PolicyFindingView, PolicyHook, PreAssessmentHook } from './adoption-hooks';
 import { modelFacts, requestFacts, withOrganisation } from './adoption-facts';
@@ -64,26 +64,54 @@ export class OrganisationPolicies extends PolicyHook {
 
   /** Evaluation with explicit request facts (compareOptions judges each model with its own deployment mode). */
   async evaluateFor(ctx: RequestContext, request: AdoptionRequestEntity, model: AiModelEntity, facts: RequestFacts) {
-    const requester = (await this.users.byIds(ctx, [request.requesterId])).get(request.requesterId);
-    const siblings = await this.models.familySiblings(ctx, model);
-    const organisation = await this.organisations.get(ctx, ctx.orgId);
-    const verdict = await this.policies.evaluate(
-      ctx,
-      withOrganisation(facts, organisation),
-      { ...modelFacts(model, siblings), osaidConformant: model.osaid.conformant },
-      { roles: requester?.roles ?? [], expertise: requester?.expertise ?? [] },
-    );
+    const verdict = await this.policies.evaluate(ctx, ...(await this.contextOf(ctx, request, model, facts)));
     return {
-      findings: verdict.findings.map((f) => ({
-        ruleId: f.ruleId,
-        title: f.title,
-        effect: f.effect as PolicyFindingView['effect'],
-        message: f.message,
-        expertise: f.expertise ?? null,
-        tier: f.tier ?? null,
-        text: f.text ?? null,
-      })),
+      findings: verdict.findings.map(findingView),
       policyVersions: verdict.policyVersions,
     };
   }
+
+  /** One unsaved rule over the same request, model and requester facts as the published policies. */
+  async testRule(
+    ctx: RequestContext,
+    request: AdoptionRequestEntity,
+    model: AiModelEntity,
+    rule: PolicyRuleInput,
+  ): Promise<{ matched: boolean; finding: PolicyFindingView | null } | ValidationError> {
+    const outcome: RuleTestOutcome | ValidationError = this.policies.testRule(
+      ctx,
+      rule,
+      ...(await this.contextOf(ctx, request, model, requestFacts(request))),
+    );
+    if (outcome instanceof ValidationError) return outcome;
+    return { matched: outcome.matched, finding: outcome.finding ? findingView(outcome.finding) : null };
+  }
+
+  private async contextOf(
+    ctx: RequestContext,
+    request: AdoptionRequestEntity,
+    model: AiModelEntity,
+    facts: RequestFacts,
+  ) {
+    const requester = (await this.users.byIds(ctx, [request.requesterId])).get(request.requesterId);
+    const siblings = await this.models.familySiblings(ctx, model);
+    const organisation = await this.organisations.get(ctx, ctx.orgId);
+    return [
+      withOrganisation(facts, organisation),
+      { ...modelFacts(model, siblings), osaidConformant: model.osaid.conformant },
+      { roles: requester?.roles ?? [], expertise: requester?.expertise ?? [] },
+    ] as const;
+  }
+}
+
+function findingView(f: PolicyFinding): PolicyFindingView {
+  return {
+    ruleId: f.ruleId,
+    title: f.title,
+    effect: f.effect as PolicyFindingView['effect'],
+    message: f.message,
+    expertise: f.expertise ?? null,
+    tier: f.tier ?? null,
+    text: f.text ?? null,
+  };
 }

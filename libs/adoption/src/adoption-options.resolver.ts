@@ -3,7 +3,8 @@ import { Allow, Ctx, Permission } from '@app/authz';
 import { argumentListComplexity, RequestContext } from '@app/core';
 import { AdoptionOptionsService, MAX_OPTIONS } from './adoption-options.service';
 import { AdoptionPortfolioService, PortfolioType } from './adoption-portfolio.service';
-import { CompareOptionInput, OptionComparisonType } from './adoption-options.types';
+import { CompareOptionInput, OptionComparisonType, TestPolicyRuleResult } from './adoption-options.types';
+import { PolicyRuleInput } from '@app/policy';
 import { PolicyFindingType } from './adoption-request.types';
 
 @Resolver()
@@ -25,6 +26,21 @@ export class AdoptionOptionsResolver {
   @Allow(Permission.ReadAdoptionRequests)
   evaluatePolicies(@Ctx() ctx: RequestContext, @Args('requestId', { type: () => ID }) requestId: string) {
     return this.options.evaluatePolicies(ctx, requestId);
+  }
+
+  @Query(() => TestPolicyRuleResult, {
+    description:
+      'Evaluates one rule, saved or not, against a request of the organisation over the same { request, model, ' +
+      'requester } context as the published policies (POLICY_ADMIN): whether it matched and the finding it ' +
+      'would produce, or the ValidationError saving it would give (with line and column). Writes nothing.',
+  })
+  @Allow(Permission.ManagePolicies)
+  testPolicyRule(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('rule') rule: PolicyRuleInput,
+  ) {
+    return this.options.testRule(ctx, requestId, rule);
   }
 
   @Query(() => [OptionComparisonType], {

@@ -4,6 +4,7 @@ import { AiModelEntity, AiModelQueryService, HostingOption } from '@app/catalog'
 import { BadUserInputError, RequestContext, requireUuid } from '@app/core';
 import { FeasibilityStatus, maxTier, preAssess, quorumFor, screenEuAiAct } from '@app/risk';
 import { OrganisationService } from '@app/identity';
+import { PolicyRuleInput } from '@app/policy';
 import { feasibilityOf, modelFacts, requestFacts, withOrganisation } from './adoption-facts';
 import { OptionComparisonType } from './adoption-options.types';
 import { PolicyFindingView, requirementsOf } from './adoption-hooks';
@@ -37,6 +38,13 @@ export class AdoptionOptionsService {
     const request = await this.requests.get(ctx, requestId);
     const model = await this.models.get(ctx, request.modelId);
     return (await this.policies.evaluate(ctx, request, model)).findings;
+  }
+
+  /** One unsaved rule judged against a request of the organisation (POLICY_ADMIN); writes nothing. */
+  async testRule(ctx: RequestContext, requestId: string, rule: PolicyRuleInput) {
+    const request = await this.requests.getForPolicyTest(ctx, requestId);
+    const model = await this.models.get(ctx, request.modelId);
+    return this.policies.testRule(ctx, request, model, rule);
   }
 
   /**

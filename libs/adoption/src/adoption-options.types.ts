@@ -1,4 +1,6 @@
 import { IsEnum, IsOptional } from 'class-validator';
+import { createUnionType } from '@nestjs/graphql';
+import { ValidationError } from '@app/core';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AiModelType, HostingOption } from '@app/catalog';
 import { EuAiActScreenType, FeasibilityStatus, RiskCategory, RiskReason, RiskTier } from '@app/risk';
@@ -85,3 +87,22 @@ export class CompareOptionInput {
   @IsEnum(HostingOption)
   deploymentMode?: HostingOption | null;
 }
+
+@ObjectType('PolicyRuleTest', { description: 'What one rule, saved or not, says about one request.' })
+export class PolicyRuleTestType {
+  @Field({ description: 'True when the condition held for this request.' }) matched: boolean;
+  @Field(() => PolicyFindingType, {
+    nullable: true,
+    description:
+      'What evaluatePolicies would report for the rule: its finding when it matched, an ERROR finding when it ' +
+      'could not be evaluated (blocks, fail closed), null when the condition was false.',
+  })
+  finding: PolicyFindingType | null;
+}
+
+/** The rule's outcome, or why it could not be saved (with the line and column of a condition's problem). */
+export const TestPolicyRuleResult = createUnionType({
+  name: 'TestPolicyRuleResult',
+  types: () => [PolicyRuleTestType, ValidationError] as const,
+  resolveType: (value: { __typename?: string }) => value.__typename ?? PolicyRuleTestType,
+});

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { AccessService, AppAbility, Permission, permissionTarget } from '@app/authz';
 import { AuditQueryService, auditEventView } from '@app/audit';
 import { AiModelQueryService } from '@app/catalog';
-import { decodeCursor, MAX_PAGE_SIZE, pageSize, RequestContext, requireUuid, Role, toConnection } from '@app/core';
+import {
+  decodeCursor,
+  MAX_PAGE_SIZE,
+  NotFoundError,
+  pageSize,
+  RequestContext,
+  requireUuid,
+  Role,
+  toConnection,
+} from '@app/core';
 import { Db, ListCounter } from '@app/persistence';
 import { RiskAssessmentEntity, RiskAssessmentService } from '@app/risk';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
@@ -53,6 +62,23 @@ export class AdoptionRequestQueryService {
       id,
     ]);
     return this.access.require(ctx, 'read', 'AdoptionRequest', row ?? null, id);
+  }
+
+  /**
+   * A request of the caller's organisation for a policy author to test a rule against (testPolicyRule).
+   * Whoever may change the organisation's policies may do so for any of its requests: a rule's outcome says
+   * something about the request's facts, as the published policies' findings do. Another organisation's
+   * request answers NOT_FOUND.
+   */
+  async getForPolicyTest(ctx: RequestContext, id: string): Promise<AdoptionRequestEntity> {
+    requireUuid('AdoptionRequest', id);
+    this.access.requireNew(ctx, 'update', 'Policy', { organisationId: ctx.orgId });
+    const [row] = await this.db.select(ctx, AdoptionRequestEntity, 'WHERE t.organisation_id = $1 AND t.id = $2', [
+      ctx.orgId,
+      id,
+    ]);
+    if (!row) throw new NotFoundError('AdoptionRequest', id);
+    return row;
   }
 
   async list(ctx: RequestContext, filter: AdoptionRequestFilter = {}, first?: number | null, after?: string | null) {

@@ -1,12 +1,29 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx, Permission } from '@app/authz';
-import { Expertise, isErrorResult, RequestContext, Role, TEXT_LIMITS, TextArg } from '@app/core';
+import {
+  AfterArg,
+  Expertise,
+  isErrorResult,
+  pageComplexity,
+  RequestContext,
+  Role,
+  TEXT_LIMITS,
+  TextArg,
+} from '@app/core';
 import { NoTransaction } from '@app/persistence';
 import { AuthService } from './auth.service';
 import { ClientAddress } from './client-address.decorator';
 import { InviteUserInput } from './dto/invite-user.input';
 import { UpdateOrganisationInput } from './dto/update-organisation.input';
-import { ActivateAccountResult, AuthPayload, OrganisationType, UserResult, UserType } from './identity.types';
+import { UserFilter } from './dto/user-filter.input';
+import {
+  ActivateAccountResult,
+  AuthPayload,
+  OrganisationType,
+  UserConnection,
+  UserResult,
+  UserType,
+} from './identity.types';
 import { InvitationService } from './invitation.service';
 import { OrganisationService } from './organisation.service';
 import { UserService } from './user.service';
@@ -15,7 +32,7 @@ import { UserService } from './user.service';
 export class IdentityResolver {
   constructor(
     private readonly auth: AuthService,
-    private readonly users: UserService,
+    private readonly accounts: UserService,
     private readonly invitations: InvitationService,
     private readonly organisations: OrganisationService,
   ) {}
@@ -55,13 +72,30 @@ export class IdentityResolver {
   @Query(() => UserType, { description: 'The signed-in user.' })
   @Allow(Permission.Authenticated)
   me(@Ctx() ctx: RequestContext) {
-    return this.users.get(ctx, ctx.actor!.userId);
+    return this.accounts.get(ctx, ctx.actor!.userId);
   }
 
   @Query(() => UserType)
   @Allow(Permission.ReadUsers)
   user(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
-    return this.users.get(ctx, id);
+    return this.accounts.get(ctx, id);
+  }
+
+  @Query(() => UserConnection, {
+    description:
+      "The caller's organisation's users by display name (ORG_ADMIN: whoever may set users' roles), with " +
+      'their roles, expertise and whether they are active.',
+    complexity: pageComplexity,
+  })
+  @Allow(Permission.SetUserRoles)
+  users(
+    @Ctx() ctx: RequestContext,
+    @Args('filter', { type: () => UserFilter, nullable: true }) filter?: UserFilter,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' })
+    first?: number,
+    @AfterArg() after?: string,
+  ) {
+    return this.accounts.list(ctx, filter, first, after);
   }
 
   @Mutation(() => UserResult, {
@@ -71,7 +105,7 @@ export class IdentityResolver {
   })
   @Allow(Permission.CreateUser)
   inviteUser(@Ctx() ctx: RequestContext, @Args('input') input: InviteUserInput) {
-    return this.users.invite(ctx, input);
+    return this.accounts.invite(ctx, input);
   }
 
   @Mutation(() => UserResult, {
@@ -90,7 +124,7 @@ export class IdentityResolver {
     })
     expertise?: Expertise[] | null,
   ) {
-    return this.users.setRoles(ctx, userId, roles, expertise);
+    return this.accounts.setRoles(ctx, userId, roles, expertise);
   }
 
   @Mutation(() => UserResult, {
@@ -100,7 +134,7 @@ export class IdentityResolver {
   })
   @Allow(Permission.DeactivateUser)
   deactivateUser(@Ctx() ctx: RequestContext, @Args('userId', { type: () => ID }) userId: string) {
-    return this.users.deactivate(ctx, userId);
+    return this.accounts.deactivate(ctx, userId);
   }
 
   @Mutation(() => OrganisationType, {

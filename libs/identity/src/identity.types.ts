@@ -1,5 +1,5 @@
 import { createUnionType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Expertise, Role, SafeInt, ValidationError } from '@app/core';
+import { Connection, Expertise, Role, SafeInt, ValidationError } from '@app/core';
 
 @ObjectType('Organisation')
 export class OrganisationType {
@@ -32,6 +32,9 @@ export class UserType {
   activatedAt: Date | null;
   organisationId: string;
 }
+
+@ObjectType()
+export class UserConnection extends Connection(UserType, 'User') {}
 
 @ObjectType('AuthPayload')
 export class AuthPayload {

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError,
+  decodeCursor,
   Expertise,
   isErrorResult,
+  pageSize,
   RequestContext,
   requireUuid,
   Role,
+  toConnection,
   ValidationError,
 } from '@app/core';
 import { AccessService } from '@app/authz';
 import { AuditService } from '@app/audit';
-import { Db } from '@app/persistence';
+import { Db, ListCounter } from '@app/persistence';
+import { Brackets } from 'typeorm';
+import { UserFilter } from './dto/user-filter.input';
 import { InviteUserInput } from './dto/invite-user.input';
 import { InvitationDelivery, InvitationService, IssuedInvitation } from './invitation.service';
 import { PasswordService } from './password.service';
@@ -51,12 +56,48 @@ export class UserService {
     private readonly invitations: InvitationService,
     private readonly grants: RoleGrantService,
     private readonly roles: RolePolicy,
+    private readonly counter: ListCounter,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<UserEntity> {
     requireUuid('User', id);
     const row = await this.db.repo(ctx, UserEntity).findOne({ where: { id, organisationId: ctx.orgId } });
     return this.access.require(ctx, 'read', 'User', row, id);
+  }
+
+  /**
+   * A page of the caller's organisation's users by display name (then id), for those who administer
+   * accounts: the operation requires the same ability as setUserRoles, and the query carries the
+   * organisation id, so no other tenant's user is ever listed.
+   */
+  async list(ctx: RequestContext, filter: UserFilter = {}, first?: number | null, after?: string | null) {
+    const size = pageSize(first);
+    this.access.requireNew(ctx, 'setRoles', 'User', { organisationId: ctx.orgId });
+    const base = this.db
+      .repo(ctx, UserEntity)
+      .createQueryBuilder('u')
+      .where('u.organisation_id = :org', { org: ctx.orgId });
+    if (filter.role) base.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.active !== undefined && filter.active !== null)
+      base.andWhere('u.active = :active', { active: filter.active });
+    for (const [i, word] of (filter.search?.trim().split(/\s+/) ?? []).slice(0, 8).entries()) {
+      const p = `%${escapeLike(word)}%`;
+      base.andWhere(
+        new Brackets((w) => w.where(`u.display_name ILIKE :w${i}`, { [`w${i}`]: p }).orWhere(`u.email ILIKE :w${i}`)),
+      );
+    }
+    const totalCount = await this.counter.count(ctx, base);
+    const page = base
+      .clone()
+      .orderBy('lower(u.display_name)', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(size + 1);
+    if (after) {
+      const [name, id] = decodeCursor(after, ['text', 'uuid']);
+      page.andWhere('(lower(u.display_name), u.id) > (:cursorName, :cursorId)', { cursorName: name, cursorId: id });
+    }
+    const rows = await page.getMany();
+    return toConnection(rows, size, totalCount, (u) => [u.displayName.toLowerCase(), u.id]);
   }
 
   /** Users by id within the caller's organisation (for loaders); missing ids are absent from the map. */
@@ -235,6 +276,8 @@ export class UserService {
     return user;
   }
 }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function sortUnique<T extends string>(values: readonly T[]): T[] {
   return [...new Set(values)].sort();

@@ -1,9 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '@app/core';
+import { RequestContext, ValidationError } from '@app/core';
 import type { ModelFacts, RequestFacts } from '@app/risk';
+import { ruleFieldErrors, toDefinitions } from './policy-rule-input';
 import { PolicyService } from './policy.service';
+import { PolicyRuleInput } from './policy.types';
 import { buildPolicyContext, PolicyRequester } from './rules/policy-context';
-import { evaluateRules, PolicyFinding } from './rules/rule-evaluation';
+import { evaluateRules, PolicyFinding, RULE_ERROR_EFFECT } from './rules/rule-evaluation';
+
+/** What one rule, saved or not, says about one request. */
+export interface RuleTestOutcome {
+  /** The condition held, so the rule produces its finding. */
+  matched: boolean;
+  /**
+   * What evaluatePolicies would report for this rule: its finding when it matched, an ERROR finding when it
+   * could not be evaluated (which blocks, fail closed), null when its condition was false.
+   */
+  finding: PolicyFinding | null;
+}
+
+/** The id a rule under test carries in its finding (it belongs to no version yet). */
+export const TESTED_RULE_ID = 'tested-rule';
 
 export interface PolicyVerdict {
   findings: PolicyFinding[];
@@ -17,6 +33,25 @@ export interface PolicyVerdict {
 @Injectable()
 export class PolicyEvaluationService {
   constructor(private readonly policies: PolicyService) {}
+
+  /**
+   * Evaluates one rule (not saved anywhere) over the same context as the published ones, with the same
+   * checks as saving it: a rule that could not be saved answers the same ValidationError, under `rule.`,
+   * with the line and column of a condition's problem. Writes nothing.
+   */
+  testRule(
+    _ctx: RequestContext,
+    rule: PolicyRuleInput,
+    request: RequestFacts,
+    model: ModelFacts & { osaidConformant?: boolean },
+    requester: PolicyRequester,
+  ): RuleTestOutcome | ValidationError {
+    const definitions = toDefinitions([rule]).map((d) => ({ ...d, id: TESTED_RULE_ID }));
+    const problems = ruleFieldErrors(definitions, () => 'rule');
+    if (problems.length) return ValidationError.of(problems);
+    const [finding] = evaluateRules(definitions, buildPolicyContext(request, model, requester)).findings;
+    return { matched: finding !== undefined && finding.effect !== RULE_ERROR_EFFECT, finding: finding ?? null };
+  }
 
   async evaluate(
     ctx: RequestContext,

@@ -8,7 +8,7 @@ import { PolicyEntity, PolicyVersionEntity, PolicyVersionStatus } from './policy
 import { CreatePolicyInput, MAX_RULES_PER_VERSION, PolicyRuleInput } from './policy.types';
 import { BASELINE_POLICY_RULES } from './rules/baseline-policy';
 import { PolicyRuleDefinition } from './rules/policy-rule';
-import { validateRule } from './rules/rule-validation';
+import { ruleFieldErrors, toDefinitions } from './policy-rule-input';
 
 export const BASELINE_POLICY_NAME = 'Open and closed model baseline';
 
@@ -29,20 +29,6 @@ export interface BaselineDraft {
   outcome: 'DRAFTED' | 'UP_TO_DATE' | 'DRAFT_PENDING';
   policyId: string;
   version: number;
-}
-
-/** Rules as a version stores them, numbered `r1`, `r2`, ... in the order given. */
-function toDefinitions(rules: PolicyRuleInput[]): PolicyRuleDefinition[] {
-  return rules.map((r, i) => ({
-    id: `r${i + 1}`,
-    title: r.title.trim(),
-    description: r.description ?? '',
-    condition: r.condition,
-    effect: r.effect,
-    expertise: r.expertise ?? null,
-    tier: r.tier ?? null,
-    text: r.text ?? null,
-  }));
 }
 
 /** Whether two versions' rules say the same (stored JSON may order keys differently). */
@@ -135,12 +121,7 @@ export class PolicyService {
   ): Promise<PolicyEntity | ValidationError> {
     const policy = await this.lock(ctx, policyId);
     const definitions = toDefinitions(rules);
-    const problems: FieldError[] = definitions.flatMap((d, i) =>
-      validateRule(d).map((p) => ({
-        field: `rules[${i}].${p.field}`,
-        message: p.position ? `${p.message} (line ${p.position.line}, column ${p.position.column})` : p.message,
-      })),
-    );
+    const problems: FieldError[] = ruleFieldErrors(definitions, (i) => `rules[${i}]`);
     if (rules.length > MAX_RULES_PER_VERSION) {
       problems.push({ field: 'rules', message: `a policy version holds at most ${MAX_RULES_PER_VERSION} rules` });
     }

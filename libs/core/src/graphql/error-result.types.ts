@@ -23,6 +23,15 @@ export class FieldError {
 
   @Field()
   message: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'For a field holding source text (a CEL condition): the line of the problem, from 1.',
+  })
+  line?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'With line: the column of the problem, from 1.' })
+  column?: number | null;
 }
 
 @ObjectType({ implements: () => [ErrorResult] })

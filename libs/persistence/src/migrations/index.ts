@@ -10,6 +10,7 @@ import { OrganisationMonthlyActiveUsers1764907200000 } from './1764907200000-org
 import { EuAiActScreen1764993600000 } from './1764993600000-eu-ai-act-screen';
 import { ListIndexes1765100000000 } from './1765100000000-list-indexes';
 import { RequestSearchTrigrams1765200000000 } from './1765200000000-request-search-trigrams';
+import { UserNameIndex1765300000000 } from './1765300000000-user-name-index';
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   EuAiActScreen1764993600000,
   ListIndexes1765100000000,
   RequestSearchTrigrams1765200000000,
+  UserNameIndex1765300000000,
 ];
