@@ -22,6 +22,11 @@ const MOF: Record<string, string> = {
   CLASS_III: 'MOF Class III · open model',
   UNCLASSIFIED: 'No MOF class',
 };
+const HOSTING: Record<string, string> = {
+  SELF_HOSTED: 'Self-hosted',
+  VENDOR_API: 'Vendor API',
+  ON_DEVICE: 'On device',
+};
 const RELEASE: Record<string, string> = {
   FULLY_OPEN: 'Fully open release',
   DOWNLOADABLE: 'Downloadable',
@@ -49,6 +54,9 @@ const MODEL = `
       osaid { conformant missing }
       familySiblings { id name weightsAccess }
       sources { url }
+      hostingOptions
+      vendorOfferings { offering regions { name } }
+      dataQuality { message }
     }
   }`;
 
@@ -178,16 +186,17 @@ describe('web console: model catalog', () => {
     await w.expectAccessible('model-page');
     await w.shot('model-page', { readme: true });
 
-    // A sibling's link opens the sibling.
+    // A sibling's link opens the sibling: the last one, the least open (siblings come open weights first).
     const model = await requester.ok<{ aiModel: { familySiblings: Array<{ id: string; name: string }> } }>(MODEL, {
       id: chosen.id,
     });
-    const sibling = model.aiModel.familySiblings[0];
+    const sibling = model.aiModel.familySiblings[model.aiModel.familySiblings.length - 1];
     await w.page
       .getByRole('table', { name: 'Family siblings' })
       .getByRole('link', { name: sibling.name, exact: true })
       .click();
     await expectModelPage(w, sibling.id);
+    await w.shot('model-page-sibling');
 
     expect(w.problems).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
@@ -253,6 +262,16 @@ describe('web console: model catalog', () => {
       );
       expect(shown).toEqual(m.familySiblings.map((s: any) => [s.name, WEIGHTS[s.weightsAccess]]));
     }
+    const hosting = w.page.getByRole('region', { name: 'Hosting and where data goes' });
+    const hostingText = (await hosting.textContent())!;
+    for (const h of m.hostingOptions) expect(hostingText).toContain(HOSTING[h]);
+    if (m.vendorOfferings === null) expect(hostingText).toContain('cannot be checked');
+    else
+      for (const o of m.vendorOfferings) {
+        await hosting.getByRole('link', { name: o.offering }).waitFor();
+        for (const r of o.regions) expect(hostingText).toContain(r.name);
+      }
+    for (const q of m.dataQuality) await w.page.getByText(q.message, { exact: true }).waitFor();
     const sources = w.page.getByRole('region', { name: 'Sources' }).getByRole('link');
     expect(await sources.count()).toBe(m.sources.length);
     for (let i = 0; i < m.sources.length; i++) {

@@ -127,6 +127,21 @@ const CATALOG_MODEL = graphql(`
 
 type Model = CatalogModelQuery['aiModel'];
 
+/** The facts a data-quality warning or a source can concern, in the words the page uses. */
+const FIELD_NAMES: Record<string, string> = {
+  licenseName: 'the licence',
+  licenseKind: 'the licence kind',
+  licenseUrl: 'the licence link',
+  weightsAccess: 'weights access',
+  releaseLevel: 'the release level',
+  obligations: 'the licence obligations',
+  hostingOptions: 'the hosting options',
+  languages: 'the languages',
+  parameterCount: 'the parameter count',
+  trainingDataOpenness: 'the training data',
+  components: 'the components',
+};
+
 /** External links open in a new tab, without giving the other site a handle on this one. */
 function External({ href, children }: { href: string; children: ReactNode }) {
   return (
@@ -215,7 +230,7 @@ function ModelProfile({ model: m }: { model: Model }) {
           <List size="sm">
             {m.dataQuality.map((q) => (
               <List.Item key={`${q.code}-${q.field}`}>
-                <strong>Warning ({q.field}):</strong> {q.message}
+                <strong>Warning about {FIELD_NAMES[q.field] ?? q.field}:</strong> <span>{q.message}</span>
               </List.Item>
             ))}
           </List>
@@ -477,6 +492,15 @@ function Hosting({ m }: { m: Model }) {
 
 function Serving({ m }: { m: Model }) {
   const s = m.servingMemory;
+  if (m.weightsAccess === 'CLOSED')
+    return (
+      <Section id="model-serving" title="Running it yourself">
+        <Text>
+          The weights are not released: this model cannot be run on your own computers, only used through the producer’s
+          service.
+        </Text>
+      </Section>
+    );
   return (
     <Section id="model-serving" title="Running it yourself">
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
