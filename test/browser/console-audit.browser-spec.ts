@@ -192,6 +192,22 @@ describe('web console: audit', () => {
     );
     await check('verify');
     await w.shot('audit-verify');
+
+    // Cancel stops after the step under way: the events verified so far are said, not a verdict on the rest.
+    await w.page.route('**/graphql', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await w.page.getByLabel('Events per step').fill('10');
+    await w.page.getByRole('button', { name: 'Verify the chain' }).click();
+    await w.page.getByText(`10 of ${api.checked} events verified`).waitFor();
+    await w.page.getByRole('button', { name: 'Cancel' }).click();
+    const cancelled = w.page.getByText(/^Cancelled: events 1–\d+ were verified and valid so far/);
+    await cancelled.waitFor();
+    const upTo = Number(/1–(\d+)/.exec((await cancelled.textContent())!)![1]);
+    expect(upTo).toBeGreaterThanOrEqual(10);
+    expect(upTo).toBeLessThan(api.checked);
+    await w.page.unroute('**/graphql');
     expect(w.problems).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
   });

@@ -116,7 +116,7 @@ export default function AuditEventsPage() {
       <Text>
         Every recorded change in your organisation, oldest first, as it sits in the tamper-evident hash chain. Each
         event stores the hash of the event before it: changing or removing one breaks the chain from there on (
-        <Anchor component={Link} to="/audit/verify">
+        <Anchor inherit component={Link} to="/audit/verify">
           verify the chain
         </Anchor>
         ).
@@ -141,7 +141,7 @@ export default function AuditEventsPage() {
             />
             <TextInput
               label="Subject type"
-              description="e.g. adoption_request, user, policy"
+              description="e.g. AdoptionRequest, User, Policy"
               value={form.subjectType}
               onChange={set('subjectType')}
             />

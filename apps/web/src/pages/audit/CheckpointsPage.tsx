@@ -63,11 +63,11 @@ export default function CheckpointsPage() {
       </Text>
       <Text size="sm">
         Download the checkpoints you want to keep. Later, paste them on{' '}
-        <Anchor component={Link} to="/audit/verify">
+        <Anchor inherit component={Link} to="/audit/verify">
           Verify the chain
         </Anchor>
         , or give the file to the offline verifier with <Code>--checkpoint</Code> (see{' '}
-        <Anchor component={Link} to="/audit/exports">
+        <Anchor inherit component={Link} to="/audit/exports">
           Exports
         </Anchor>
         ).

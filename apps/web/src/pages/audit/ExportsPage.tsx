@@ -278,7 +278,7 @@ export default function ExportsPage() {
           </List.Item>
           <List.Item>
             <Code>--public-key</Code> is the <Code>publicKey</Code> field of a checkpoint you kept earlier (
-            <Anchor component={Link} to="/audit/checkpoints">
+            <Anchor inherit component={Link} to="/audit/checkpoints">
               Checkpoints
             </Anchor>
             , Download JSON). Take it from a copy you trust, not from this export: whoever rewrote the history could

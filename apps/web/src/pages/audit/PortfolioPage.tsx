@@ -426,6 +426,8 @@ export default function PortfolioPage() {
 }
 
 function hours(h: number): string {
+  if (h < 1 / 60) return 'a minute';
+  if (h < 1) return `${Math.round(h * 60)} minutes`;
   if (h < 48) return `${Math.round(h * 10) / 10} hours`;
   return `${Math.round((h / 24) * 10) / 10} days`;
 }

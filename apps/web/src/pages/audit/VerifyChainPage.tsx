@@ -230,7 +230,7 @@ export default function VerifyChainPage() {
       <Text size="sm">
         A chain that verifies shows that nobody changed it <em>through the service</em>. Someone with full access to the
         database could rewrite history and recompute every hash; signed{' '}
-        <Anchor component={Link} to="/audit/checkpoints">
+        <Anchor inherit component={Link} to="/audit/checkpoints">
           checkpoints
         </Anchor>{' '}
         you keep outside the service catch that: paste them below.
