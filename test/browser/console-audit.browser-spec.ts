@@ -22,11 +22,10 @@ const approve = { vote: 'APPROVE', rationale: 'benefits outweigh the residual ri
 
 /** The rows of a table as its cells' texts (header cells of a row included). */
 async function rows(table: Locator): Promise<string[][]> {
-  return table
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').trim())),
-    );
+  const out: string[][] = [];
+  for (const tr of await table.locator('tbody tr').all())
+    out.push((await tr.locator('th, td').allTextContents()).map((t) => t.trim()));
+  return out;
 }
 
 const words = (key: string) => {
