@@ -114,6 +114,8 @@ describe('web console: review and decision', () => {
         .map((id) => w.page.locator(`[id="${id}"]`).textContent()),
     );
     expect(described.join(' ')).toMatch(/say why in justification/);
+    // Beside the button only a pointer to the fields, not the same message again.
+    await w.page.getByText('The messages stand next to the fields they concern.').waitFor();
     await expectAccessible(w, 'assessment editor with an error');
     await w.shot('assessment-editor');
 

@@ -16,10 +16,11 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { EuAiActClass, RiskCategory, SaveRiskAssessmentInput } from '../../gql/graphql';
-import { ActionError, fieldErrors, isErrorResult } from '../../lib/errors';
+import { fieldErrors, isErrorResult } from '../../lib/errors';
 import { Band, MARGINAL_STEPS } from './AssessmentView';
 import { IMPACT_WORDS, LIKELIHOOD_WORDS, previewBand, Words } from './format';
-import { inputErrors, unshownError } from './inputErrors';
+import { inputErrors } from './inputErrors';
+import { Refusal } from './Refusal';
 import type { ReviewRequestData } from './types';
 
 const SAVE = graphql(`
@@ -367,9 +368,9 @@ export function AssessmentEditor({ request, onDone }: { request: ReviewRequestDa
           </Text>
         )}
       </Group>
-      <ActionError
+      <Refusal
         result={answer}
-        error={unshownError(result.error, shownFields)}
+        error={result.error}
         title="The assessment was not saved"
         shownFields={shownFields}
         prefix="input."

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import { ActionError, fieldErrors, isErrorResult } from '../../lib/errors';
-import { inputErrors, unshownError } from './inputErrors';
+import { inputErrors } from './inputErrors';
+import { Refusal } from './Refusal';
 import { refusalOf, type ReviewRequestData } from './types';
 
 const START_REVIEW = graphql(`
@@ -184,9 +185,9 @@ export function ReviewActions({ request: r, onDone }: { request: ReviewRequestDa
               Request changes
             </Button>
           </Group>
-          <ActionError
+          <Refusal
             result={changes.data?.requestChanges}
-            error={unshownError(changes.error, ['rationale'])}
+            error={changes.error}
             title="Changes were not requested"
             shownFields={['rationale']}
           />

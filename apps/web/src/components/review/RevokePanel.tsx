@@ -2,8 +2,9 @@ import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { ActionError, fieldErrors, isErrorResult } from '../../lib/errors';
-import { inputErrors, unshownError } from './inputErrors';
+import { fieldErrors, isErrorResult } from '../../lib/errors';
+import { inputErrors } from './inputErrors';
+import { Refusal } from './Refusal';
 import type { ReviewRequestData } from './types';
 
 const REVOKE = graphql(`
@@ -63,9 +64,9 @@ export function RevokePanel({ request: r, onDone }: { request: ReviewRequestData
           Revoke the approval
         </Button>
       </Group>
-      <ActionError
+      <Refusal
         result={result.data?.revokeApproval}
-        error={unshownError(result.error, ['rationale'])}
+        error={result.error}
         title="The approval was not revoked"
         shownFields={['rationale']}
       />

@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { VoteChoice } from '../../gql/graphql';
-import { ActionError, fieldErrors, isErrorResult } from '../../lib/errors';
+import { fieldErrors, isErrorResult } from '../../lib/errors';
 import { useSession } from '../../lib/session';
 import { VOTE_LABEL } from './ApprovalProgressPanel';
 import { words } from './format';
-import { inputErrors, unshownError } from './inputErrors';
+import { inputErrors } from './inputErrors';
+import { Refusal } from './Refusal';
 import { refusalOf, type ReviewRequestData } from './types';
 
 const CAST = graphql(`
@@ -188,9 +189,9 @@ export function VotingPanel({ request: r, onDone }: { request: ReviewRequestData
         </Button>
         {!choice && <Text size="sm">Choose your vote first.</Text>}
       </Group>
-      <ActionError
+      <Refusal
         result={answer}
-        error={unshownError(result.error, shown)}
+        error={result.error}
         title="Your vote was not recorded"
         shownFields={shown}
         prefix="input."
