@@ -61,6 +61,9 @@ describe('web console: shell', () => {
     expect(await nav.getByRole('link', { name: 'Audit events' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Users' }).count()).toBe(0);
     await w.expectAccessible('home');
+    // The current link under the pointer (the light variant's hover background) keeps its contrast.
+    await nav.getByRole('link', { name: 'Home' }).hover();
+    await w.expectAccessible('home, pointer on the current link');
     await w.shot('home-requester');
     await w.page.getByRole('button', { name: 'Sign out' }).click();
     await w.page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -38,4 +38,13 @@ describe('cursor paging', () => {
     rerender(<Harness hasNextPage={false} />);
     expect((screen.getByRole('button', { name: 'Next page' }) as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('names one of them in the singular', () => {
+    function One() {
+      const pages = useCursorPages();
+      return <Pager pages={pages} hasNextPage={false} endCursor={null} totalCount={1} label="events" />;
+    }
+    renderWithProviders(<One />);
+    expect(screen.getByText(/1 event in all/)).toBeTruthy();
+  });
 });

@@ -20,18 +20,24 @@ export function Pager({
   endCursor,
   totalCount,
   label,
+  singular,
 }: {
   pages: ReturnType<typeof useCursorPages>;
   hasNextPage: boolean;
   endCursor: string | null | undefined;
   totalCount?: number | null;
+  /** What the list holds, plural ("requests"). */
   label: string;
+  /** One of them ("request"); default: label without its final s. */
+  singular?: string;
 }) {
   return (
     <Group justify="space-between" mt="sm" aria-label={`${label} pages`} role="navigation">
       <Text size="sm" c="dimmed">
         Page {pages.page}
-        {totalCount != null ? ` · ${totalCount.toLocaleString('en')} ${label} in all` : ''}
+        {totalCount != null
+          ? ` · ${totalCount.toLocaleString('en')} ${totalCount === 1 ? (singular ?? label.replace(/s$/, '')) : label} in all`
+          : ''}
       </Text>
       <Group gap="xs">
         <Button variant="default" size="xs" disabled={pages.page <= 1} onClick={pages.previous}>
