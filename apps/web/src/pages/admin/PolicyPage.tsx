@@ -574,6 +574,7 @@ export default function PolicyPage() {
           )}
           <Modal
             lockScroll={false}
+            closeButtonProps={{ 'aria-label': 'Close' }}
             opened={confirmOpen}
             onClose={confirm.close}
             title={`Publish version ${draft?.number ?? ''}?`}

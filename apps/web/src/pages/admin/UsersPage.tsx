@@ -17,7 +17,7 @@ import { useMutation, useQuery } from 'urql';
 import { Pager, useCursorPages } from '../../components/Pager';
 import { graphql } from '../../gql';
 import type { AdminUsersQuery, Expertise, Role } from '../../gql/graphql';
-import { ActionError, fieldErrors, isErrorResult, QueryError } from '../../lib/errors';
+import { ActionError, fieldErrors, isErrorResult, QueryError, unshownFieldErrors } from '../../lib/errors';
 import { useSession } from '../../lib/session';
 
 const USERS = graphql(`
@@ -121,6 +121,13 @@ const words = (s: string) => s.toLowerCase().replaceAll('_', ' ');
 const roleOptions = ROLES.map((r) => ({ value: r, label: words(r) }));
 const expertiseOptions = EXPERTISE.map((e) => ({ value: e, label: words(e) }));
 
+/** A refusal to show beside the action, unless every message it holds is already shown beside its field. */
+function refusalNotShownBesideFields(answer: unknown, prefix: string, shown: string[]) {
+  if (!isErrorResult(answer)) return undefined;
+  if (answer.fieldErrors?.length && unshownFieldErrors(answer, prefix, shown).length === 0) return undefined;
+  return answer;
+}
+
 function statusOf(u: UserRow): string {
   if (!u.active) return 'Deactivated';
   return u.activatedAt ? 'Active' : 'Invited (not yet signed in)';
@@ -141,8 +148,18 @@ function EditUser({ user, onDone }: { user: UserRow; onDone: () => void }) {
         if (r.data?.setUserRoles.__typename === 'User') onDone();
       }}
     >
-      <MultiSelect label="Roles" data={roleOptions} value={roles} onChange={setRoles} error={errors.roles} />
       <MultiSelect
+        searchable
+        comboboxProps={{ withinPortal: false }}
+        label="Roles"
+        data={roleOptions}
+        value={roles}
+        onChange={setRoles}
+        error={errors.roles}
+      />
+      <MultiSelect
+        searchable
+        comboboxProps={{ withinPortal: false }}
         label="Expertise"
         description="What this person brings to approvals that need it (approvers)."
         data={expertiseOptions}
@@ -151,7 +168,7 @@ function EditUser({ user, onDone }: { user: UserRow; onDone: () => void }) {
         error={errors.expertise}
       />
       <ActionError
-        result={isErrorResult(answer) ? answer : undefined}
+        result={refusalNotShownBesideFields(answer, '', ['roles', 'expertise'])}
         error={result.error}
         shownFields={['roles', 'expertise']}
       />
@@ -227,7 +244,7 @@ function InviteUser({ onInvited }: { onInvited: () => void }) {
         </Button>
       </Group>
       <ActionError
-        result={isErrorResult(answer) ? answer : undefined}
+        result={refusalNotShownBesideFields(answer, 'input.', ['email', 'displayName', 'roles', 'expertise'])}
         error={result.error}
         prefix="input."
         shownFields={['email', 'displayName', 'roles', 'expertise']}
@@ -364,6 +381,8 @@ export default function UsersPage() {
       )}
 
       <Modal
+        lockScroll={false}
+        closeButtonProps={{ 'aria-label': 'Close' }}
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={`Roles and expertise of ${editing?.displayName ?? ''}`}
@@ -381,6 +400,8 @@ export default function UsersPage() {
       </Modal>
 
       <Modal
+        lockScroll={false}
+        closeButtonProps={{ 'aria-label': 'Close' }}
         opened={deactivating !== null}
         onClose={() => setDeactivating(null)}
         title={`Deactivate ${deactivating?.displayName ?? ''}?`}
