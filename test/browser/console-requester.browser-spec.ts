@@ -116,6 +116,8 @@ describe('web console: requester', () => {
     expect(await title.getAttribute('aria-describedby')).toContain(errorId);
 
     await title.fill('Clinic stock forecasting');
+    // The message stays until the answer changes.
+    expect(await titleError.count()).toBe(0);
     await field(page, 'What the model will be used for').fill(
       'Forecast medicine stock-outs at district clinics from monthly reports',
     );
@@ -207,7 +209,9 @@ describe('web console: requester', () => {
     await row.getByText('waiting for a reviewer').waitFor();
     expect(await row.getByRole('cell', { name: 'Submitted', exact: true }).count()).toBe(1);
     // Only the matching request once the search has answered.
-    await page.waitForFunction(`document.querySelectorAll('table[aria-label="My requests"] tbody tr').length === 1`);
+    const rows = page.getByRole('table', { name: 'My requests' }).locator('tbody tr');
+    for (let waited = 0; (await rows.count()) !== 1 && waited < 10_000; waited += 200) await page.waitForTimeout(200);
+    expect(await rows.count()).toBe(1);
     // Away from the navigation link just clicked: its hover shade is not the page's.
     await page.mouse.move(1300, 880);
     await w.expectAccessible('my-requests');

@@ -325,14 +325,22 @@ function RequestForm({
   const outcome = id ? updated : created;
   const answer = id ? updated.data?.updateAdoptionRequest : created.data?.createAdoptionRequest;
 
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  // A refusal's message stays beside its field until the user changes that answer.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    if (!edited.has(key)) setEdited(new Set([...edited, key]));
+  };
   const apiErrors = fieldErrors(answer, 'input.');
   const argErrors = inputProblems(outcome.error);
-  const errorOf = (key: keyof Values) => clientErrors[key] ?? argErrors.byField[key] ?? apiErrors[key];
+  const errorOf = (key: keyof Values) =>
+    edited.has(key) ? undefined : (clientErrors[key] ?? argErrors.byField[key] ?? apiErrors[key]);
+  const pendingArgErrors = Object.keys(argErrors.byField).filter((k) => !edited.has(k));
   const busy = outcome.fetching;
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    setEdited(new Set());
     if (!values.modelId) {
       setClientErrors({ modelId: 'Choose the model you want to use (you can compare others later).' });
       return;
@@ -669,7 +677,7 @@ function RequestForm({
               {argErrors.rest.join('; ')}
             </Notice>
           )}
-          {Object.keys(argErrors.byField).length > 0 && (
+          {pendingArgErrors.length > 0 && (
             <Notice color="red" title="Not saved" role="alert">
               Some answers need correcting: see the messages beside the fields.
             </Notice>
