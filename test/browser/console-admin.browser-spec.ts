@@ -67,8 +67,11 @@ describe('web console: policies and users', () => {
     expect(quoted).toBe(`2 |   model.weightsAccess ==`);
     expect(caret.indexOf('^')).toBe('2 | '.length + column - 1);
     await w.expectAccessible('policy-editor-error');
+    await w.shot('policy-editor', { readme: true });
 
     await ruleCard.getByLabel('Condition (CEL)').fill(FIXED);
+    // The refused position belonged to the old text: it goes with the edit.
+    expect(await ruleCard.getByText(`Line ${line}, column ${column}:`).count()).toBe(0);
     await ruleCard.getByLabel('Request to test rule 1 against').fill(requestId);
     await ruleCard.getByRole('button', { name: 'Test rule 1' }).click();
     const { r: tested } = await api.ok(TEST_RULE, { id: requestId, rule: rule(FIXED) });
@@ -77,7 +80,7 @@ describe('web console: policies and users', () => {
       .waitFor();
     if (tested.matched) await ruleCard.getByText(tested.finding.message, { exact: false }).first().waitFor();
     await w.expectAccessible('policy-editor');
-    await w.shot('policy-editor', { readme: true });
+    await w.shot('policy-editor-tested');
 
     await w.page.getByRole('button', { name: 'Save draft' }).click();
     await w.page.getByText('Draft saved.').waitFor();

@@ -209,6 +209,17 @@ function problemsByRule(
   return { byRule, other };
 }
 
+/** The problems of fields that still hold what was sent (an edited field's old problem no longer applies). */
+function currentProblems(problems: RuleProblems, rule: RuleDraft, sent: RuleDraft | undefined): RuleProblems {
+  if (!sent || sent.key !== rule.key) return {};
+  return Object.fromEntries(
+    Object.entries(problems).filter(([field]) => {
+      const k = field as keyof RuleDraft;
+      return !(k in rule) || rule[k] === sent[k];
+    }),
+  );
+}
+
 function RequestPicker({ value, onChange, label }: { value: string; onChange: (v: string) => void; label: string }) {
   const { hasRole } = useSession();
   const canList = hasRole('REVIEWER', 'APPROVER', 'AUDITOR', 'REQUESTER');
@@ -456,6 +467,8 @@ export default function PolicyPage() {
   const published = policy?.versions.find((v) => v.status === 'PUBLISHED') ?? null;
   const [edited, setRules] = useState<RuleDraft[] | null>(null);
   const [saved, save] = useMutation(SAVE_DRAFT);
+  // The rules as last sent: a problem is shown only while its field still holds what was refused.
+  const [sent, setSent] = useState<RuleDraft[]>([]);
   const [publishedResult, publish] = useMutation(PUBLISH);
   const [confirmOpen, confirm] = useDisclosure(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -488,6 +501,7 @@ export default function PolicyPage() {
 
   const onSave = async () => {
     setNotice(null);
+    setSent(rules ?? []);
     const r = await save({ policyId: policy.id, rules: (rules ?? []).map(ruleInput) });
     if (r.data?.savePolicyDraft.__typename === 'Policy') {
       setNotice('Draft saved. It changes nothing until it is published.');
@@ -535,7 +549,7 @@ export default function PolicyPage() {
               key={r.key}
               rule={r}
               index={i}
-              problems={problems.byRule[i] ?? {}}
+              problems={currentProblems(problems.byRule[i] ?? {}, r, sent[i])}
               onChange={(next) => setRules(rules.map((x) => (x.key === r.key ? next : x)))}
               onRemove={() => setRules(rules.filter((x) => x.key !== r.key))}
             />
