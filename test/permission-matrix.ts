@@ -209,6 +209,18 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
     document: '{ portfolio { __typename } }',
     none: [UA, FB, FB, OK, OK, FB, OK],
   },
+  testPolicyRule: {
+    kind: 'query',
+    subject: 'request:DRAFT',
+    document: 'query($id: ID!, $rule: PolicyRuleInput!) { testPolicyRule(requestId: $id, rule: $rule) { __typename } }',
+    variables: (c) => ({
+      id: c.id,
+      rule: { title: 'Matrix rule', condition: 'true', effect: 'ADVISE', text: 'matrix' },
+    }),
+    // Policy authors test rules against any request of their organisation, without reading it otherwise.
+    own: [__, FB, __, __, __, __, __],
+    ...POLICY_ADMIN_ONLY,
+  },
   user: {
     kind: 'query',
     subject: 'user',
@@ -218,6 +230,13 @@ export const PERMISSION_MATRIX: Record<string, OperationRow> = {
     own: [__, OK, OK, OK, OK, OK, OK],
     org: [UA, FB, FB, FB, OK, FB, OK],
     other: [UA, NF, NF, NF, NF, NF, NF],
+  },
+  users: {
+    kind: 'query',
+    subject: 'none',
+    document: '{ users(first: 5) { __typename } }',
+    // Whoever may set users' roles lists them: the organisation's administrators.
+    none: [UA, FB, FB, FB, FB, FB, OK],
   },
   verifyAuditChain: {
     kind: 'query',
