@@ -243,13 +243,15 @@ export default function RequestPage() {
       ) : (
         <PreAssessmentView requestId={r.id} modelId={r.model.id} />
       )}
-      {r.viewerCan.assess && r.assessment && <AssessmentEditor request={r} onDone={refresh} />}
-      <ReviewActions request={r} onDone={refresh} />
+      {r.viewerCan.assess && r.assessment && (
+        <AssessmentEditor key={`assess:${r.id}:${r.revision}`} request={r} onDone={refresh} />
+      )}
+      <ReviewActions key={`review:${r.id}`} request={r} onDone={refresh} />
 
       <ApprovalProgressPanel request={r} />
-      <VotingPanel request={r} onDone={refresh} />
+      <VotingPanel key={`vote:${r.id}:${r.revision}`} request={r} onDone={refresh} />
       {r.decisionRecord && <DecisionRecordPanel request={r} />}
-      <RevokePanel request={r} onDone={refresh} />
+      <RevokePanel key={`revoke:${r.id}`} request={r} onDone={refresh} />
       <HistoryPanel history={r.history} />
     </Stack>
   );
