@@ -266,4 +266,34 @@ describe('web console: requester', () => {
     expect(w.problems).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
   });
+
+  it('withdraws a draft only after a confirmation with a reason', async () => {
+    const draft = await act(requester, CREATE_REQUEST, { input: requestInput(mistral, 'Draft to withdraw') });
+    const w = await harness.open();
+    const { page } = w;
+    await w.signIn('requester');
+    await w.goto(`/requests/${draft.id}`);
+    const panel = page.getByRole('region', { name: 'Your request' });
+    await panel.getByRole('button', { name: 'Withdraw' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Withdraw this request?' });
+    const confirm = dialog.getByRole('button', { name: 'Withdraw the request' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Keep the request' }).click();
+    expect((await requester.ok(GET_REQUEST, { id: draft.id })).adoptionRequest.status).toBe('DRAFT');
+    await panel.getByRole('button', { name: 'Withdraw' }).click();
+    await field(page, 'Why you are withdrawing it').fill('The programme found funding for a clinician instead');
+    await confirm.click();
+    await panel.getByText('The request is withdrawn').waitFor();
+    const after = (await requester.ok(GET_REQUEST, { id: draft.id })).adoptionRequest;
+    expect(after).toMatchObject({
+      status: 'WITHDRAWN',
+      statusReason: 'The programme found funding for a clinician instead',
+    });
+    // Nothing is left to do on it: no edit, submit or withdraw is offered.
+    await panel.getByRole('button', { name: 'Withdraw', exact: true }).waitFor({ state: 'detached' });
+    expect(await panel.getByRole('button', { name: /Submit|Withdraw/ }).count()).toBe(0);
+    expect(await panel.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    expect(w.problems).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+  });
 });

@@ -365,7 +365,14 @@ export function RequesterPanel({ requestId }: { requestId: string }) {
         )}
       </Stack>
 
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Withdraw this request?">
+      <Modal
+        // Locking the page's scroll injects a style element, which the page's policy refuses.
+        lockScroll={false}
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Withdraw this request?"
+      >
         <Stack>
           <Text size="sm">
             A withdrawn request cannot be reopened: to go ahead later you would start a new one. Reviewers and auditors
