@@ -25,6 +25,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive integer');
 const WRITE = process.argv.includes('--write');
+/** In BENCHMARKS.md, what comes after this line of the console's section is prose that --write keeps. */
+const NOTES_MARKER = '<!-- notes: kept by npm run bench:console -- --write -->';
 
 /** Network profiles: loopback as it is, and a slow mobile link (Chrome DevTools' "Slow 4G" figures). */
 const PROFILES = [
@@ -145,7 +147,7 @@ async function main() {
     '',
     '| files | raw | gzip | brotli |',
     '| --- | --- | --- | --- |',
-    sizeRow(`first visit (${first.length} files: the page, entry script, style sheet)`, firstSizes),
+    sizeRow(`first visit (${first.length} files: the page and what it loads before signing in)`, firstSizes),
     ...chunks.map((c) => sizeRow(`largest area chunk: \`${c.f.replace(/-[\w-]{8}\./, '.')}\``, c.s)),
     sizeRow(`all of the console (${allFiles().length} files)`, total),
     '',
@@ -160,10 +162,12 @@ async function main() {
     const text = readFileSync(file, 'utf8');
     const start = text.indexOf('## Web console: bundle size and first load');
     const next = start < 0 ? -1 : text.indexOf('\n## ', start + 1);
+    // The figures are replaced; what follows the old section's notes marker (the reading of them) is kept.
+    const old = start < 0 ? '' : text.slice(start, next < 0 ? undefined : next);
+    const notes = old.includes(NOTES_MARKER) ? old.slice(old.indexOf(NOTES_MARKER)) : `${NOTES_MARKER}\n`;
+    const body = `${section}\n${notes.trimEnd()}\n`;
     const updated =
-      start < 0
-        ? `${text.trimEnd()}\n\n${section}`
-        : `${text.slice(0, start)}${section}${next < 0 ? '' : text.slice(next)}`;
+      start < 0 ? `${text.trimEnd()}\n\n${body}` : `${text.slice(0, start)}${body}${next < 0 ? '' : text.slice(next)}`;
     writeFileSync(file, updated.endsWith('\n') ? updated : `${updated}\n`);
     console.log('BENCHMARKS.md updated');
   }

@@ -129,7 +129,7 @@ describe('web console: policies and users', () => {
     await w.page.getByText('8 users in all').waitFor();
     await w.page.mouse.move(900, 850);
     await w.expectAccessible('users');
-    await w.shot('users', { readme: true });
+    await w.shot('users');
 
     // Amara (approver1) also brings technical expertise.
     await w.page.getByRole('button', { name: 'Edit roles of Amara Approver' }).click();

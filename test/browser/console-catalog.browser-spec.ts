@@ -80,9 +80,9 @@ async function rowsShown(page: Page): Promise<string[][]> {
   if ((await table.count()) === 0) return [];
   return table
     .locator('tbody tr')
-    .evaluateAll((rows) =>
+    .evaluateAll((rows: any[]) =>
       rows
-        .map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim()))
+        .map((r) => Array.from(r.querySelectorAll('td') as ArrayLike<any>).map((td) => (td.textContent ?? '').trim()))
         .map((c) => [c[0], c[1], c[2]]),
     );
 }
@@ -184,7 +184,7 @@ describe('web console: model catalog', () => {
     const request = w.page.getByRole('link', { name: 'Request this model' });
     expect(await request.getAttribute('href')).toBe(`/requests/new?modelId=${chosen.id}`);
     await w.expectAccessible('model-page');
-    await w.shot('model-page', { readme: true });
+    await w.shot('model-page');
 
     // A sibling's link opens the sibling: the last one, the least open (siblings come open weights first).
     const model = await requester.ok<{ aiModel: { familySiblings: Array<{ id: string; name: string }> } }>(MODEL, {
@@ -253,9 +253,9 @@ describe('web console: model catalog', () => {
     if (m.familySiblings.length === 0) {
       expect(await siblings.count()).toBe(0);
     } else {
-      const shown = await siblings.locator('tbody tr').evaluateAll((rows) =>
+      const shown = await siblings.locator('tbody tr').evaluateAll((rows: any[]) =>
         rows.map((r) =>
-          Array.from(r.querySelectorAll('td'))
+          Array.from(r.querySelectorAll('td') as ArrayLike<any>)
             .slice(0, 2)
             .map((td) => (td.textContent ?? '').trim()),
         ),
