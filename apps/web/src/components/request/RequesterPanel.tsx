@@ -52,23 +52,7 @@ const SUBMIT = graphql(`
         revision
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
-      ... on PolicyBlockedError {
-        findings {
-          title
-          message
-          effect
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);
@@ -82,16 +66,7 @@ const WITHDRAW = graphql(`
         status
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);

@@ -32,16 +32,7 @@ const SAVE = graphql(`
         version
         tier
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);

@@ -16,23 +16,7 @@ const START_REVIEW = graphql(`
         status
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
-      ... on PolicyBlockedError {
-        findings {
-          title
-          message
-          effect
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);
@@ -46,23 +30,7 @@ const COMPLETE_REVIEW = graphql(`
         status
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
-      ... on PolicyBlockedError {
-        findings {
-          title
-          message
-          effect
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);
@@ -76,16 +44,7 @@ const REQUEST_CHANGES = graphql(`
         status
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);

@@ -16,16 +16,7 @@ const REVOKE = graphql(`
         status
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);

@@ -20,23 +20,7 @@ const CAST = graphql(`
         status
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
-      ... on PolicyBlockedError {
-        findings {
-          title
-          message
-          effect
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);

@@ -110,16 +110,7 @@ const USE_OPTION = graphql(`
           name
         }
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);

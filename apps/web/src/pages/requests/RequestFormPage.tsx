@@ -109,16 +109,7 @@ const CREATE = graphql(`
         id
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);
@@ -131,19 +122,7 @@ const UPDATE = graphql(`
         id
         version
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
-      ... on ConcurrentModificationError {
-        currentVersion
-      }
+      ...AdoptionRequestRefusal
     }
   }
 `);
