@@ -1,22 +1,22 @@
 import { graphql } from '../gql';
 
 /**
- * What every adoption request mutation's answer says when it refuses (AdoptionRequestResult): the code and
- * message of any ErrorResult, a ValidationError's messages by field, a blocking policy's findings, the
- * version a concurrent change left. Spread into each mutation beside `... on AdoptionRequest { … }` as
- * `...AdoptionRequestRefusal`; `lib/errors.tsx` shows it.
+ * What every refusal of the API carries (the ErrorResult members of the `…Result` unions): the code and
+ * message, a ValidationError's messages by field (with line and column for a policy condition), a blocking
+ * policy's findings, the version a concurrent change left. Spread into each mutation beside
+ * `... on <Object> { … }` as `...Refusal`; `lib/errors.tsx` shows it beside the field or action.
  */
-export const ADOPTION_REQUEST_REFUSAL = graphql(`
-  fragment AdoptionRequestRefusal on AdoptionRequestResult {
+export const REFUSAL = graphql(`
+  fragment Refusal on ErrorResult {
     __typename
-    ... on ErrorResult {
-      errorCode
-      message
-    }
+    errorCode
+    message
     ... on ValidationError {
       fieldErrors {
         field
         message
+        line
+        column
       }
     }
     ... on PolicyBlockedError {

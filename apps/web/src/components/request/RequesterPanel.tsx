@@ -52,7 +52,7 @@ const SUBMIT = graphql(`
         revision
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);
@@ -66,7 +66,7 @@ const WITHDRAW = graphql(`
         status
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);

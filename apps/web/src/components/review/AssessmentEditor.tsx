@@ -32,7 +32,7 @@ const SAVE = graphql(`
         version
         tier
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);

@@ -16,7 +16,7 @@ const START_REVIEW = graphql(`
         status
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);
@@ -30,7 +30,7 @@ const COMPLETE_REVIEW = graphql(`
         status
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);
@@ -44,7 +44,7 @@ const REQUEST_CHANGES = graphql(`
         status
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);

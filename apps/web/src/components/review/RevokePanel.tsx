@@ -16,7 +16,7 @@ const REVOKE = graphql(`
         status
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);

@@ -20,7 +20,7 @@ const CAST = graphql(`
         status
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);

@@ -31,16 +31,7 @@ const CREATE_POLICY = graphql(`
       ... on Policy {
         id
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);

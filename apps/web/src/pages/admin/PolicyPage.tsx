@@ -59,18 +59,7 @@ const SAVE_DRAFT = graphql(`
       ... on Policy {
         id
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-          line
-          column
-        }
-      }
+      ...Refusal
     }
   }
 `);
@@ -82,16 +71,7 @@ const PUBLISH = graphql(`
       ... on Policy {
         id
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);
@@ -109,18 +89,7 @@ const TEST_RULE = graphql(`
           message
         }
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-          line
-          column
-        }
-      }
+      ...Refusal
     }
   }
 `);

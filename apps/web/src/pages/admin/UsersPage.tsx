@@ -52,16 +52,7 @@ const SET_ROLES = graphql(`
         roles
         expertise
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);
@@ -77,16 +68,7 @@ const INVITE = graphql(`
         roles
         activatedAt
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);
@@ -99,16 +81,7 @@ const DEACTIVATE = graphql(`
         id
         active
       }
-      ... on ErrorResult {
-        errorCode
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          field
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);

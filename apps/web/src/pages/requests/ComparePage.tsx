@@ -110,7 +110,7 @@ const USE_OPTION = graphql(`
           name
         }
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);

@@ -109,7 +109,7 @@ const CREATE = graphql(`
         id
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);
@@ -122,7 +122,7 @@ const UPDATE = graphql(`
         id
         version
       }
-      ...AdoptionRequestRefusal
+      ...Refusal
     }
   }
 `);
