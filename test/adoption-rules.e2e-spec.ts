@@ -198,14 +198,18 @@ describe('adoption rules (e2e)', () => {
 
   describe('input and state', () => {
     it.each([
-      [{ expectedUsers: -1 }, /expectedUsers must be 0 or more/],
-      [{ languages: ['not a language'] }, /BCP 47/],
-      [{ title: 'x' }, /title must be 3 to 200/],
-      [{ sector: 'SPACE' }, /Sector/],
-    ])('refuses %j as BAD_USER_INPUT naming the field', async (change, message) => {
+      [{ expectedUsers: -1 }, /expectedUsers must be 0 or more/, 'input.expectedUsers'],
+      [{ languages: ['not a language'] }, /BCP 47/, 'input.languages'],
+      [{ title: 'x' }, /title must be 3 to 200/, 'input.title'],
+      [{ sector: 'SPACE' }, /Sector/, null],
+    ])('refuses %j as BAD_USER_INPUT naming the field', async (change, message, field) => {
       const res = await requester.request(CREATE_REQUEST, { input: { ...requestInput(mistral), ...change } });
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0].message).toMatch(message);
+      // Each refused input by its path from the arguments, for a client to show beside it (an enum value
+      // the schema does not have is refused by GraphQL itself, before any field is read).
+      if (field)
+        expect(res.errors?.[0].extensions?.fieldErrors).toEqual([{ field, message: expect.stringMatching(message) }]);
     });
 
     it('refuses a model that does not exist or is retired', async () => {

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { PermissionGuard } from '@app/authz';
-import { APP_CONFIG, AppConfig, BadUserInputError, validationMessages } from '@app/core';
+import { APP_CONFIG, AppConfig, BadUserInputError, validationFieldErrors } from '@app/core';
 import { AuthenticationGuard } from '@app/identity';
 import { TransactionInterceptor } from '@app/persistence';
 import { ArgumentValidationPipe } from './graphql/argument-validation.pipe';
@@ -60,7 +60,10 @@ export class AppModule {
           useValue: new ArgumentValidationPipe({
             transform: true,
             whitelist: true,
-            exceptionFactory: (errors) => new BadUserInputError(validationMessages(errors).join('; ')),
+            exceptionFactory: (errors) => {
+              const fields = validationFieldErrors(errors);
+              return new BadUserInputError(fields.map((f) => f.message).join('; '), undefined, fields);
+            },
           }),
         },
       ],

@@ -1,5 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { BadUserInputError, validationFieldErrors } from '@app/core';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, Min, ValidateNested } from 'class-validator';
 import { ArgumentValidationPipe } from './argument-validation.pipe';
 
 class PageFilter {
@@ -7,6 +9,14 @@ class PageFilter {
 }
 
 const metadata = { type: 'body' as const, metatype: PageFilter, data: 'filter' };
+
+class Item {
+  @IsNotEmpty() rationale!: string;
+}
+class Draft {
+  @IsNotEmpty() title!: string;
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Item) items?: Item[];
+}
 
 describe('ArgumentValidationPipe', () => {
   const pipe = new ArgumentValidationPipe({ transform: true, whitelist: true });
@@ -21,5 +31,30 @@ describe('ArgumentValidationPipe', () => {
     expect(sent).toEqual({ minimum: 2 });
     await expect(pipe.transform({ minimum: 0 }, metadata)).rejects.toBeInstanceOf(BadRequestException);
     await expect(pipe.transform(null, metadata)).resolves.toBeInstanceOf(PageFilter);
+  });
+
+  it('names each refused input by its path from the argument, beside the message as the API words it', async () => {
+    const strict = new ArgumentValidationPipe({
+      transform: true,
+      whitelist: true,
+      exceptionFactory: (errors) => {
+        const fields = validationFieldErrors(errors);
+        return new BadUserInputError(fields.map((f) => f.message).join('; '), undefined, fields);
+      },
+    });
+    const refused = await strict
+      .transform(
+        { title: '', items: [{ rationale: 'ok' }, { rationale: '' }] },
+        { ...metadata, metatype: Draft, data: 'input' },
+      )
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BadUserInputError);
+    const error = refused as BadUserInputError;
+    expect(error.fieldErrors).toEqual([
+      { field: 'input.title', message: 'title should not be empty' },
+      { field: 'input.items[1].rationale', message: 'items.1.rationale should not be empty' },
+    ]);
+    expect(error.details).toMatchObject({ field: 'input', fieldErrors: error.fieldErrors });
+    expect(error.message).toBe('title should not be empty; items.1.rationale should not be empty');
   });
 });

@@ -47,9 +47,21 @@ export class NotFoundError extends AppError {
   }
 }
 
+/**
+ * Input refused before anything ran. `field` names the argument; `fieldErrors` (extensions.fieldErrors) lists
+ * each refused input by its path from the operation's arguments (`input.title`, `rules[0].condition`) with its
+ * message, as a ValidationError result would, so that a client shows each message beside its input.
+ */
 export class BadUserInputError extends AppError {
-  constructor(message: string, field?: string) {
-    super(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+  constructor(
+    message: string,
+    field?: string,
+    readonly fieldErrors?: ReadonlyArray<{ field: string; message: string }>,
+  ) {
+    super(ErrorCode.BAD_USER_INPUT, message, {
+      ...(field ? { field } : {}),
+      ...(fieldErrors?.length ? { fieldErrors } : {}),
+    });
   }
 }
 

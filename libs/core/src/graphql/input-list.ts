@@ -5,13 +5,32 @@ import { ValidationError, validateSync } from 'class-validator';
 import { BadUserInputError } from '../errors/app-errors';
 
 /** class-validator's errors as "field: message" lines, nested fields by path (e.g. `rules.0.title`). */
+/** One refused input, by its path from the argument (`title`, `items[3].rationale`). */
+export interface InputFieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * class-validator's errors as messages by field: the message as the API words it ("title must be 3 to 200
+ * characters", "items.3.rationale must not be blank") and the field's path with list positions in brackets
+ * (`items[3].rationale`), which a client matches to the input it shows.
+ */
+export function validationFieldErrors(errors: ValidationError[], prefix = '', path = ''): InputFieldError[] {
+  return errors.flatMap((e) => {
+    const field = /^\d+$/.test(e.property) ? `${path}[${e.property}]` : path ? `${path}.${e.property}` : e.property;
+    return [
+      ...Object.values(e.constraints ?? {}).map((m) => ({
+        field,
+        message: m.startsWith(e.property) ? `${prefix}${m}` : `${prefix}${e.property}: ${m}`,
+      })),
+      ...validationFieldErrors(e.children ?? [], `${prefix}${e.property}.`, field),
+    ];
+  });
+}
+
 export function validationMessages(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) ? `${prefix}${m}` : `${prefix}${e.property}: ${m}`,
-    ),
-    ...validationMessages(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
+  return validationFieldErrors(errors, prefix).map((e) => e.message);
 }
 
 export interface InputListOptions {
@@ -41,7 +60,8 @@ class InputListPipe implements PipeTransform<unknown, unknown> {
       const instance = plainToInstance(this.item, plain);
       const errors = validateSync(instance, { whitelist: true });
       if (errors.length) {
-        throw new BadUserInputError(validationMessages(errors, `${this.name}.${i}.`).join('; '), this.name);
+        const fields = validationFieldErrors(errors, `${this.name}.${i}.`, `${this.name}[${i}]`);
+        throw new BadUserInputError(fields.map((f) => f.message).join('; '), this.name, fields);
       }
       return instance;
     });
