@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../test-utils';
-import { ActionError, fieldErrors, isErrorResult, unshownFieldErrors } from './errors';
+import { ActionError, fieldErrors, inputErrors, isErrorResult, unshownError, unshownFieldErrors } from './errors';
 
 const refusal = {
   __typename: 'ValidationError',
@@ -61,5 +61,46 @@ describe('ErrorResult helpers', () => {
     unmount();
     const { container } = renderWithProviders(<ActionError result={{ __typename: 'AdoptionRequest' }} />);
     expect(container.querySelector('[role="alert"]')).toBeNull();
+  });
+});
+
+describe('inputs refused before anything ran (BAD_USER_INPUT)', () => {
+  const refused = new CombinedError({
+    graphQLErrors: [
+      {
+        message: 'title must be 3 to 200 characters; items.1.rationale must not be blank',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          field: 'input',
+          fieldErrors: [
+            { field: 'input.title', message: 'title must be 3 to 200 characters' },
+            { field: 'input.items[1].rationale', message: 'items.1.rationale must not be blank' },
+          ],
+        },
+      },
+    ],
+  });
+  const oneArgument = new CombinedError({
+    graphQLErrors: [
+      { message: 'rationale must not be blank', extensions: { code: 'BAD_USER_INPUT', field: 'rationale' } },
+    ],
+  });
+
+  it('maps each refused input to its field, by path after the argument', () => {
+    expect(inputErrors(refused)).toEqual({
+      title: 'title must be 3 to 200 characters',
+      'items[1].rationale': 'items.1.rationale must not be blank',
+    });
+    expect(inputErrors(oneArgument)).toEqual({ rationale: 'rationale must not be blank' });
+    expect(
+      inputErrors(new CombinedError({ graphQLErrors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] })),
+    ).toEqual({});
+  });
+
+  it('leaves nothing to say beside the action once every refused input is shown by its field', () => {
+    expect(unshownError(refused, ['title', 'items[1].rationale'])).toBeUndefined();
+    expect(unshownError(refused, ['title'])).toBe(refused);
+    const forbidden = new CombinedError({ graphQLErrors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] });
+    expect(unshownError(forbidden, ['title'])).toBe(forbidden);
   });
 });

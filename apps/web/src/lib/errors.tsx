@@ -36,6 +36,54 @@ export function unshownFieldErrors(value: unknown, prefix: string, shown: readon
     .map(([k, m]) => `${k}: ${m}`);
 }
 
+type GraphQLErrorLike = CombinedError['graphQLErrors'][number];
+
+/**
+ * The inputs a BAD_USER_INPUT error refused before anything ran (a blank title, a text too long, a bad
+ * language code): the API lists them in `extensions.fieldErrors` by their path from the operation's
+ * arguments (`input.title`, `rules[0].condition`); an error about one argument names it in
+ * `extensions.field`. Empty for any other error.
+ */
+export function refusedInputs(e: GraphQLErrorLike): Array<{ field: string; message: string }> {
+  if (e.extensions?.code !== 'BAD_USER_INPUT') return [];
+  const listed = e.extensions.fieldErrors;
+  if (Array.isArray(listed))
+    return listed.filter(
+      (f): f is { field: string; message: string } => typeof f?.field === 'string' && typeof f?.message === 'string',
+    );
+  return typeof e.extensions.field === 'string' ? [{ field: e.extensions.field, message: e.message }] : [];
+}
+
+const afterPrefix = (field: string, prefix: string) => (field.startsWith(prefix) ? field.slice(prefix.length) : field);
+
+/** Messages of the inputs an error refused, by path after `prefix` (`input.title` → `title`), for the fields. */
+export function inputErrors(error: CombinedError | undefined | null, prefix = 'input.'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of error?.graphQLErrors ?? []) {
+    for (const f of refusedInputs(e)) {
+      const key = afterPrefix(f.field, prefix);
+      out[key] = out[key] ? `${out[key]}; ${f.message}` : f.message;
+    }
+  }
+  return out;
+}
+
+/** The error to show beside the action: none when every refused input already has its message beside it. */
+export function unshownError(
+  error: CombinedError | undefined | null,
+  shown: readonly string[],
+  prefix = 'input.',
+): CombinedError | undefined {
+  if (!error) return undefined;
+  const everyShown =
+    error.graphQLErrors.length > 0 &&
+    error.graphQLErrors.every((e) => {
+      const inputs = refusedInputs(e);
+      return inputs.length > 0 && inputs.every((f) => shown.includes(afterPrefix(f.field, prefix)));
+    });
+  return everyShown ? undefined : error;
+}
+
 /** A refusal or a failure shown beside the action it concerns; nothing when there is neither. */
 export function ActionError({
   result,

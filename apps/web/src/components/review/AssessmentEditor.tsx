@@ -16,10 +16,9 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { EuAiActClass, RiskCategory, SaveRiskAssessmentInput } from '../../gql/graphql';
-import { fieldErrors, isErrorResult } from '../../lib/errors';
+import { fieldErrors, inputErrors, isErrorResult } from '../../lib/errors';
 import { Band, MARGINAL_STEPS } from './AssessmentView';
 import { IMPACT_WORDS, LIKELIHOOD_WORDS, previewBand, Words } from './format';
-import { inputErrors } from './inputErrors';
 import { Refusal } from './Refusal';
 import type { ReviewRequestData } from './types';
 

@@ -1,7 +1,6 @@
 import { Alert } from '@mantine/core';
 import type { CombinedError } from 'urql';
-import { ActionError, fieldErrors, isErrorResult } from '../../lib/errors';
-import { unshownError } from './inputErrors';
+import { ActionError, fieldErrors, isErrorResult, unshownError } from '../../lib/errors';
 
 /**
  * A refusal beside the action that was refused. When every message of a ValidationError (or of a malformed

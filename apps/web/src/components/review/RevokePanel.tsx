@@ -2,8 +2,7 @@ import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { fieldErrors, isErrorResult } from '../../lib/errors';
-import { inputErrors } from './inputErrors';
+import { fieldErrors, inputErrors, isErrorResult } from '../../lib/errors';
 import { Refusal } from './Refusal';
 import type { ReviewRequestData } from './types';
 

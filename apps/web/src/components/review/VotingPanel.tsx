@@ -3,11 +3,10 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { VoteChoice } from '../../gql/graphql';
-import { fieldErrors, isErrorResult } from '../../lib/errors';
+import { fieldErrors, inputErrors, isErrorResult } from '../../lib/errors';
 import { useSession } from '../../lib/session';
 import { VOTE_LABEL } from './ApprovalProgressPanel';
 import { words } from './format';
-import { inputErrors } from './inputErrors';
 import { Refusal } from './Refusal';
 import { refusalOf, type ReviewRequestData } from './types';
 

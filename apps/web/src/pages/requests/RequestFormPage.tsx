@@ -40,7 +40,7 @@ import type {
   Sector,
   UpdateAdoptionRequestInput,
 } from '../../gql/graphql';
-import { ActionError, fieldErrors, QueryError } from '../../lib/errors';
+import { ActionError, fieldErrors, inputErrors, QueryError, refusedInputs } from '../../lib/errors';
 import { Notice } from '../../components/request/Notice';
 
 const FORM_REQUEST = graphql(`
@@ -229,25 +229,22 @@ function toInput(v: Values, key: keyof Values): unknown {
 }
 
 /**
- * The argument checks the API makes before anything runs (BAD_USER_INPUT, "title must be 3 to 200
- * characters; languages must be BCP 47 codes…") by the field each message names, to show beside it.
+ * The argument checks the API makes before anything runs (BAD_USER_INPUT with each refused input in
+ * `extensions.fieldErrors`: "title must be 3 to 200 characters") by the field each concerns, worded with the
+ * form's label, to show beside it; what no field of the form shows stays in `rest`.
  */
 function inputProblems(error: CombinedError | undefined): { byField: Record<string, string>; rest: string[] } {
   const byField: Record<string, string> = {};
   const rest: string[] = [];
-  for (const e of error?.graphQLErrors ?? []) {
-    if (e.extensions?.code !== 'BAD_USER_INPUT') {
-      rest.push(e.message);
-      continue;
-    }
-    for (const part of e.message.split('; ')) {
-      const name = /^([A-Za-z]+)[.\s[]/.exec(part)?.[1] as keyof Values | undefined;
-      if (name && FIELDS.includes(name)) {
-        const text = `${LABELS[name]}${part.slice(name.length)}`;
-        byField[name] = byField[name] ? `${byField[name]}; ${text}` : text;
-      } else rest.push(part);
-    }
+  for (const [path, message] of Object.entries(inputErrors(error))) {
+    const name = /^[A-Za-z]+/.exec(path)?.[0] as keyof Values | undefined;
+    if (name && FIELDS.includes(name)) {
+      const text = message.startsWith(name) ? `${LABELS[name]}${message.slice(name.length)}` : message;
+      byField[name] = byField[name] ? `${byField[name]}; ${text}` : text;
+    } else rest.push(message);
   }
+  // Any other failure (not one naming the inputs it refused) is said beside the action.
+  for (const e of error?.graphQLErrors ?? []) if (refusedInputs(e).length === 0) rest.push(e.message);
   return { byField, rest };
 }
 
