@@ -31,6 +31,7 @@ describe('users list, condition positions and rule tests (e2e)', () => {
   let otherAdmin: GraphqlClient;
   let otherPolicyAdmin: GraphqlClient;
   let requestId: string;
+  let reference: string;
   let sector: string;
 
   beforeAll(async () => {
@@ -58,8 +59,10 @@ describe('users list, condition positions and rule tests (e2e)', () => {
     otherAdmin = await env.login('admin@other.example', PASSWORD);
     otherPolicyAdmin = await env.login('policy@other.example', PASSWORD);
     const requester = await env.as('requester');
-    const { adoptionRequests } = await requester.ok(`{ adoptionRequests(first: 1) { edges { node { id sector } } } }`);
-    ({ id: requestId, sector } = adoptionRequests.edges[0].node);
+    const { adoptionRequests } = await requester.ok(
+      `{ adoptionRequests(first: 1) { edges { node { id reference sector } } } }`,
+    );
+    ({ id: requestId, reference, sector } = adoptionRequests.edges[0].node);
   });
   afterAll(() => env?.close());
 
@@ -207,8 +210,19 @@ describe('users list, condition positions and rule tests (e2e)', () => {
       expect(r.fieldErrors[0]).toMatchObject({ field: 'rule.condition', line: 2, column: expect.any(Number) });
     });
 
+    it('finds the request by its reference too (what people pass on), in any case', async () => {
+      const condition = `request.sector == "${sector}"`;
+      for (const id of [reference, ` ${reference.toLowerCase()} `]) {
+        const { r } = await policyAdmin.ok(TEST_RULE, { id, rule: rule({ condition }) });
+        expect(r).toMatchObject({ __typename: 'PolicyRuleTest', matched: true });
+      }
+      // Another organisation's reference names nothing here.
+      expect(await otherPolicyAdmin.errorCode(TEST_RULE, { id: reference, rule: rule() })).toBe('NOT_FOUND');
+    });
+
     it.each([
       ['an unknown request', '00000000-0000-4000-8000-000000000000', 'NOT_FOUND'],
+      ['an unknown reference', 'AR-1999-0001', 'NOT_FOUND'],
       ['a malformed id', 'not-an-id', 'NOT_FOUND'],
     ])('refuses %s', async (_, id, code) => {
       expect(await policyAdmin.errorCode(TEST_RULE, { id, rule: rule() })).toBe(code);

@@ -33,8 +33,11 @@ describe('web console: policies and users', () => {
     const { env } = harness;
     const api = await env.as('policy');
     const requester = await env.as('requester');
-    const { adoptionRequests } = await requester.ok(`{ adoptionRequests(first: 1) { edges { node { id } } } }`);
+    const { adoptionRequests } = await requester.ok(
+      `{ adoptionRequests(first: 1) { edges { node { id reference } } } }`,
+    );
     const requestId: string = adoptionRequests.edges[0].node.id;
+    const reference: string = adoptionRequests.edges[0].node.reference;
 
     const w = await harness.open();
     await w.signIn('policy');
@@ -72,7 +75,8 @@ describe('web console: policies and users', () => {
     await ruleCard.getByLabel('Condition (CEL)').fill(FIXED);
     // The refused position belonged to the old text: it goes with the edit.
     expect(await ruleCard.getByText(`Line ${line}, column ${column}:`).count()).toBe(0);
-    await ruleCard.getByLabel('Request to test rule 1 against').fill(requestId);
+    // A policy author cannot list requests: they name one by the reference colleagues pass on.
+    await ruleCard.getByLabel('Request to test rule 1 against').fill(reference);
     await ruleCard.getByRole('button', { name: 'Test rule 1' }).click();
     const { r: tested } = await api.ok(TEST_RULE, { id: requestId, rule: rule(FIXED) });
     await ruleCard

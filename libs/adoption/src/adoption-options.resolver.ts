@@ -37,7 +37,11 @@ export class AdoptionOptionsResolver {
   @Allow(Permission.ManagePolicies)
   testPolicyRule(
     @Ctx() ctx: RequestContext,
-    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('requestId', {
+      type: () => ID,
+      description: 'The request’s id, or its reference (e.g. AR-2026-0001).',
+    })
+    requestId: string,
     @Args('rule') rule: PolicyRuleInput,
   ) {
     return this.options.testRule(ctx, requestId, rule);

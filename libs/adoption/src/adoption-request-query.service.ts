@@ -21,6 +21,7 @@ import { AdoptionRequestFilter } from './dto/adoption-request.input';
 import { DecisionVoteEntity } from './decision.entity';
 import { loadVotesOfRequest } from './decision-votes.loader';
 import { AdoptionStatus, queueStatuses } from './workflow';
+import { formatReference, parseReference } from './workflow/reference';
 
 /**
  * The states in which the caller has work, per kind of work: the table says in which states each
@@ -71,12 +72,16 @@ export class AdoptionRequestQueryService {
    * request answers NOT_FOUND.
    */
   async getForPolicyTest(ctx: RequestContext, id: string): Promise<AdoptionRequestEntity> {
-    requireUuid('AdoptionRequest', id);
+    // By its reference (AR-2026-0001, what people pass on) or its id.
+    const reference = parseReference(id);
+    if (!reference) requireUuid('AdoptionRequest', id);
     this.access.requireNew(ctx, 'update', 'Policy', { organisationId: ctx.orgId });
-    const [row] = await this.db.select(ctx, AdoptionRequestEntity, 'WHERE t.organisation_id = $1 AND t.id = $2', [
-      ctx.orgId,
-      id,
-    ]);
+    const [row] = await this.db.select(
+      ctx,
+      AdoptionRequestEntity,
+      reference ? 'WHERE t.organisation_id = $1 AND t.reference = $2' : 'WHERE t.organisation_id = $1 AND t.id = $2',
+      [ctx.orgId, reference ? formatReference(reference.year, reference.number) : id],
+    );
     if (!row) throw new NotFoundError('AdoptionRequest', id);
     return row;
   }

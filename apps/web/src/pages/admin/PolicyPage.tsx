@@ -202,7 +202,7 @@ function RequestPicker({ value, onChange, label }: { value: string; onChange: (v
     return (
       <TextInput
         label={label}
-        description="The request's ID (shown on the request's page). Your role cannot list requests."
+        description="The request's reference, e.g. AR-2026-0003 (or its ID). Your role cannot list requests."
         value={value}
         onChange={(e) => onChange(e.currentTarget.value.trim())}
       />
