@@ -23,7 +23,9 @@ describe('build-if-changed (e2e)', () => {
     mkdirSync(join(root, 'apps'));
     writeFileSync(source, 'export const a = 1;\n');
     writeFileSync(join(root, 'package-lock.json'), '{}\n');
-    // The build writes the two outputs the check looks for and counts itself.
+    writeFileSync(join(root, 'schema.gql'), 'type Query { a: Int }\n');
+    // The build writes the three outputs the check looks for (the service, the CLI, the console), the
+    // console's generated operations as the real build does, and counts itself.
     writeFileSync(
       join(root, 'build.js'),
       `const fs = require('fs');
@@ -31,6 +33,10 @@ for (const app of ['api', 'cli']) {
   fs.mkdirSync('dist/apps/' + app + '/src', { recursive: true });
   fs.writeFileSync('dist/apps/' + app + '/src/main.js', '');
 }
+fs.mkdirSync('dist/web', { recursive: true });
+fs.writeFileSync('dist/web/index.html', '');
+fs.mkdirSync('apps/web/src/gql', { recursive: true });
+fs.writeFileSync('apps/web/src/gql/graphql.ts', '// ' + Date.now());
 fs.appendFileSync('builds', 'x');`,
     );
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'check', scripts: { build: 'node build.js' } }));
@@ -71,5 +77,20 @@ fs.appendFileSync('builds', 'x');`,
     expect(buildCount()).toBe(2);
     check();
     expect(buildCount()).toBe(2);
+  });
+
+  it('builds again when the schema changed (the console is typed from it), not for what the build generates', () => {
+    writeFileSync(join(root, 'schema.gql'), 'type Query { a: Int b: Int }\n');
+    check();
+    expect(buildCount()).toBe(3);
+    // The build rewrote apps/web/src/gql: that is its output, not a reason to build again.
+    check();
+    expect(buildCount()).toBe(3);
+  });
+
+  it('builds again when the console is missing', () => {
+    rmSync(join(root, 'dist', 'web'), { recursive: true });
+    check();
+    expect(buildCount()).toBe(4);
   });
 });
