@@ -1,4 +1,17 @@
-import { Button, Group, List, Modal, Paper, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { diffWords } from 'diff';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
@@ -8,7 +21,6 @@ import { ActionError, QueryError } from '../../lib/errors';
 import { useSession } from '../../lib/session';
 import { ADAPTATION, CONNECTIVITY, DATA_SENSITIVITY, DEPLOYMENT_MODE, HARDWARE, SECTOR, STATUS } from './requestLabels';
 import { waitingFor } from './waitingFor';
-import { Notice } from './Notice';
 
 const PANEL = graphql(`
   query RequesterPanel($id: ID!) {
@@ -272,14 +284,14 @@ export function RequesterPanel({ requestId }: { requestId: string }) {
 
         {changesRequested && (
           <Stack gap="xs">
-            <Notice color="yellow" title="The reviewer asked for changes" role="status">
+            <Alert color="yellow" title="The reviewer asked for changes" role="status">
               <Text size="sm">{rationale ?? 'No reason was recorded.'}</Text>
               {sentBack && (
                 <Text size="xs" mt={4}>
                   {sentBack.actor}, {new Date(sentBack.occurredAt).toLocaleString('en-GB')}
                 </Text>
               )}
-            </Notice>
+            </Alert>
             <Title order={3} size="h4">
               What you changed since
             </Title>
@@ -323,10 +335,10 @@ export function RequesterPanel({ requestId }: { requestId: string }) {
           )}
         </Group>
         {submitAnswer?.__typename === 'AdoptionRequest' && (
-          <Notice color="green" role="status" title={changesRequested ? 'Resubmitted' : 'Submitted'}>
+          <Alert color="green" role="status" title={changesRequested ? 'Resubmitted' : 'Submitted'}>
             The request is {STATUS[submitAnswer.status].toLowerCase()}, revision {submitAnswer.revision}: it now waits
             for a reviewer.
-          </Notice>
+          </Alert>
         )}
         <ActionError
           result={submitAnswer}
@@ -334,9 +346,9 @@ export function RequesterPanel({ requestId }: { requestId: string }) {
           title={changesRequested ? 'Not resubmitted' : 'Not submitted'}
         />
         {withdrawAnswer?.__typename === 'AdoptionRequest' && (
-          <Notice color="gray" role="status" title="Withdrawn">
+          <Alert color="gray" role="status" title="Withdrawn">
             The request is withdrawn; it stays in the record.
-          </Notice>
+          </Alert>
         )}
       </Stack>
 

@@ -20,7 +20,7 @@ import { Pager, useCursorPages } from '../../components/Pager';
 import { graphql } from '../../gql';
 import type { AuditEventFilter } from '../../gql/graphql';
 import { QueryError } from '../../lib/errors';
-import { count, utcTime, readableTitle } from './audit-shared';
+import { count, utcTime } from './audit-shared';
 
 const EVENTS = graphql(`
   query AuditEventsList($filter: AuditEventFilter, $first: Int, $after: String) {
@@ -225,7 +225,7 @@ function EventsTable({
         {filter ? ' the filters' : ''}.
       </Text>
       {conn.edges.length === 0 ? (
-        <Alert color="gray" styles={readableTitle('gray')} title="No events">
+        <Alert color="gray" title="No events">
           No event matches these filters.
         </Alert>
       ) : (

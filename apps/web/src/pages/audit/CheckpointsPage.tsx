@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ActionError, QueryError } from '../../lib/errors';
-import { count, downloadCheckpoint, utcTime, readableTitle } from './audit-shared';
+import { count, downloadCheckpoint, utcTime } from './audit-shared';
 
 const CHECKPOINTS = graphql(`
   query AuditCheckpointsList($first: Int) {
@@ -85,7 +85,7 @@ export default function CheckpointsPage() {
         </Group>
         <ActionError error={created.error} title="No checkpoint signed" />
         {made && (
-          <Alert color="green" styles={readableTitle('green')} title="Checkpoint signed">
+          <Alert color="green" title="Checkpoint signed">
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
               Event {count(made.seq)}, hash <Code>{made.hash}</Code>, signed {utcTime(made.signedAt)} with key{' '}
               <Code>{made.keyId}</Code>. Download it and keep it outside the service.
@@ -104,7 +104,7 @@ export default function CheckpointsPage() {
         {error && <QueryError error={error} what="the checkpoints" />}
         {!data && fetching && <Loader aria-label="Loading checkpoints" />}
         {data && data.auditCheckpoints.length === 0 && (
-          <Alert color="gray" styles={readableTitle('gray')} title="No checkpoint yet">
+          <Alert color="gray" title="No checkpoint yet">
             The service has not signed a checkpoint yet. Sign one now.
           </Alert>
         )}

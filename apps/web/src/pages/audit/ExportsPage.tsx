@@ -18,7 +18,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { useSession } from '../../lib/session';
-import { count, saveFile, readableTitle } from './audit-shared';
+import { count, saveFile } from './audit-shared';
 
 const SIZE = graphql(`
   query AuditExportsSize {
@@ -240,7 +240,7 @@ export default function ExportsPage() {
         </Stack>
       )}
       {outcome?.kind === 'saved' && (
-        <Alert color="green" styles={readableTitle('green')} title="Export saved">
+        <Alert color="green" title="Export saved">
           {outcome.fileName}: {count(outcome.events)} events, {count(outcome.bytes)} bytes
           {outcome.headSeq !== null ? `, ending with the chain head at seq ${count(outcome.headSeq)}` : ''}. Your
           browser saved it in its downloads folder. Verify it as described below.
@@ -252,7 +252,7 @@ export default function ExportsPage() {
         </Alert>
       )}
       {outcome?.kind === 'cancelled' && (
-        <Alert color="yellow" styles={readableTitle('yellow')} title="Cancelled">
+        <Alert color="yellow" title="Cancelled">
           The download was cancelled; nothing was saved.
         </Alert>
       )}

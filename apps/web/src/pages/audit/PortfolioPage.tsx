@@ -7,7 +7,7 @@ import { useQuery } from 'urql';
 import { Pager, useCursorPages } from '../../components/Pager';
 import { graphql } from '../../gql';
 import { QueryError } from '../../lib/errors';
-import { count, readableTitle } from './audit-shared';
+import { count } from './audit-shared';
 
 const PORTFOLIO = graphql(`
   query AuditPortfolio {
@@ -493,7 +493,7 @@ function ExpiringList() {
         </Text>
       )}
       {soon.length === 0 ? (
-        <Alert color="gray" styles={readableTitle('gray')} title="None">
+        <Alert color="gray" title="None">
           {several ? 'No approval on this page ends within 90 days.' : 'No approval ends within 90 days.'}
         </Alert>
       ) : (

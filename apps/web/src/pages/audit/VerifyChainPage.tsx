@@ -18,7 +18,7 @@ import { Link } from 'react-router';
 import { type OperationResult, useClient } from 'urql';
 import { graphql } from '../../gql';
 import type { AuditVerifyRangeQuery } from '../../gql/graphql';
-import { type CheckpointFields, count, parseKeptCheckpoints, readableTitle } from './audit-shared';
+import { type CheckpointFields, count, parseKeptCheckpoints } from './audit-shared';
 
 const VERIFY = graphql(`
   query AuditVerifyRange($fromSeq: SafeInt, $toSeq: SafeInt, $checkpoints: [AuditCheckpointInput!]) {
@@ -309,7 +309,7 @@ function Result({ run, outcome }: { run: RunState; outcome: Outcome }) {
         Result
       </Title>
       {outcome.kind === 'valid' && mismatches.length === 0 && (
-        <Alert color="green" styles={readableTitle('green')} title="Valid">
+        <Alert color="green" title="Valid">
           <Text size="sm">
             Valid: events 1–{count(outcome.verified)} verified. No event was changed, removed or reordered.
             {run.kept > 0 &&
@@ -360,12 +360,12 @@ function Result({ run, outcome }: { run: RunState; outcome: Outcome }) {
         </Alert>
       )}
       {outcome.kind === 'empty' && (
-        <Alert color="gray" styles={readableTitle('gray')} title="No events">
+        <Alert color="gray" title="No events">
           Your organisation has no audit event yet: there is nothing to verify.
         </Alert>
       )}
       {outcome.kind === 'cancelled' && (
-        <Alert color="yellow" styles={readableTitle('yellow')} title="Cancelled">
+        <Alert color="yellow" title="Cancelled">
           Cancelled: events 1–{count(outcome.verified)} were verified and valid so far; the rest of the chain was not
           checked.
         </Alert>

@@ -103,12 +103,3 @@ export function parseKeptCheckpoints(text: string): CheckpointFields[] {
 export function count(n: number): string {
   return n.toLocaleString('en');
 }
-
-/**
- * Styles for a light Alert whose title must stay readable: the title in the text colour (on the light green and
- * yellow backgrounds even the darkest shade of the alert's own colour falls short of WCAG AA contrast). The title's
- * words say what happened; the colour only adds to them.
- */
-export function readableTitle(_color: string) {
-  return { title: { color: 'var(--mantine-color-text)' } };
-}

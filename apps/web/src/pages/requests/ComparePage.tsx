@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Group, List, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -15,7 +29,6 @@ import {
 import { graphql } from '../../gql';
 import type { HostingOption, RequesterCompareOptionsQuery, RiskCategory } from '../../gql/graphql';
 import { ActionError, QueryError } from '../../lib/errors';
-import { Notice } from '../../components/request/Notice';
 
 const COMPARE_REQUEST = graphql(`
   query RequesterCompareRequest($id: ID!) {
@@ -377,13 +390,13 @@ export default function ComparePage() {
 
       {comparison.error && <QueryError error={comparison.error} what="the comparison" />}
       {usedAnswer?.__typename === 'AdoptionRequest' && (
-        <Notice color="green" title="Option chosen" role="status">
+        <Alert color="green" title="Option chosen" role="status">
           The request now uses {usedAnswer.model.name}
           {usedAnswer.deploymentMode ? `, ${DEPLOYMENT_MODE[usedAnswer.deploymentMode].toLowerCase()}` : ''}.{' '}
           <Anchor component={Link} to={`/requests/${id}`}>
             Back to the request
           </Anchor>
-        </Notice>
+        </Alert>
       )}
       <ActionError result={usedAnswer} error={used.error} title="Option not chosen" />
 

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Alert,
   Anchor,
   Button,
   Fieldset,
@@ -41,7 +42,6 @@ import type {
   UpdateAdoptionRequestInput,
 } from '../../gql/graphql';
 import { ActionError, fieldErrors, inputErrors, QueryError, refusedInputs } from '../../lib/errors';
-import { Notice } from '../../components/request/Notice';
 
 const FORM_REQUEST = graphql(`
   query RequesterFormRequest($id: ID!) {
@@ -361,10 +361,10 @@ function RequestForm({
         save a draft with only a title and a model, compare options, and submit when it is complete.
       </Text>
       {cannotEdit && (
-        <Notice color="yellow" title="This request cannot be edited now" role="status">
+        <Alert color="yellow" title="This request cannot be edited now" role="status">
           {request.viewerCannot.find((c) => c.operation === 'edit')?.reason ??
             'Only drafts and requests sent back for changes can be edited.'}
-        </Notice>
+        </Alert>
       )}
       <form onSubmit={save} aria-label={request ? 'Edit request' : 'New request'} noValidate>
         <Stack gap="lg">
@@ -638,25 +638,25 @@ function RequestForm({
           </Fieldset>
 
           {conflict && (
-            <Notice color="yellow" title="Someone else changed this request" role="alert">
+            <Alert color="yellow" title="Someone else changed this request" role="alert">
               <Text size="sm">
                 {answer.message} Reload it to see the latest answers; what you typed here since will be replaced.
               </Text>
               <Button mt="sm" size="xs" variant="default" onClick={onReload}>
                 Reload the request
               </Button>
-            </Notice>
+            </Alert>
           )}
           {!conflict && <ActionError result={answer} title="Not saved" prefix="input." shownFields={FIELDS} />}
           {argErrors.rest.length > 0 && (
-            <Notice color="red" title="Not saved" role="alert">
+            <Alert color="red" title="Not saved" role="alert">
               {argErrors.rest.join('; ')}
-            </Notice>
+            </Alert>
           )}
           {pendingArgErrors.length > 0 && (
-            <Notice color="red" title="Not saved" role="alert">
+            <Alert color="red" title="Not saved" role="alert">
               Some answers need correcting: see the messages beside the fields.
-            </Notice>
+            </Alert>
           )}
           {outcome.error && isNetworkOnly(outcome.error) && <ActionError error={outcome.error} title="Not saved" />}
           <Group>
